@@ -1,0 +1,244 @@
+"""The command line: `python -m bot [--db PATH] COMMAND …` (a contract: names and JSON are stable)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from bot import jsonout
+from bot.config import Settings, SettingsError, load_settings
+from bot.logsetup import setup_logging
+from handlers import render
+from knowledge.errors import DatabaseMissing, KnowledgeError, StoreError, TownNotFound
+from knowledge.models import QueryFilters
+from knowledge.sections import SECTION_IDS, resolve_section
+from knowledge.service import Knowledge
+
+logger = logging.getLogger(__name__)
+
+Command = Callable[[Knowledge, argparse.Namespace], Awaitable[int]]
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def format_help(self) -> str:
+        """Translate argparse's fixed headings."""
+        text = super().format_help()
+        for english, chinese in (
+            ("usage:", "用法："),
+            ("positional arguments:", "位置参数："),
+            ("options:", "选项："),
+        ):
+            text = text.replace(english, chinese)
+        return text
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        """Print a usage error in Chinese and exit with 2."""
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> ChineseArgumentParser:
+    """The parser of every command."""
+    parser = ChineseArgumentParser(
+        prog="python -m bot",
+        description="法治报告助手：从其他乡镇的法治政府建设年度报告中查找段落、范文、对比和清单。",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="数据库文件（默认 $TOWNSHIP_BOT_DB，否则 data/township.db）"
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
+    )
+
+    ask = sub.add_parser(
+        "ask", help="提问：返回最相关的报告段落", description="用一句中文提问，返回最相关的段落。"
+    )
+    ask.add_argument("question", nargs="?", help="问题，例如：法律顾问怎么写")
+    ask.add_argument("--file", metavar="F", help="逐行读取问题的文件（- 表示标准输入）")
+    ask.add_argument("-k", type=int, default=5, metavar="N", help="每个问题最多返回几条（默认 5）")
+    _add_filters(ask)
+    ask.add_argument("--section", metavar="S", help="只看某一部分：" + "、".join(SECTION_IDS))
+    _add_json(ask)
+
+    ingest = sub.add_parser(
+        "ingest", help="导入报告文件（.txt/.docx）或文件夹", description="导入报告。"
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹")
+    _add_json(ingest)
+
+    reports = sub.add_parser(
+        "reports", help="列出报告库中的报告", description="列出已导入的报告。"
+    )
+    _add_json(reports)
+
+    example = sub.add_parser(
+        "example", help="参考表述（范文），来自不同乡镇", description="给出某一主题的参考表述。"
+    )
+    example.add_argument("topic", help="主题：主题编号、清单事项或任意词语，如 法律顾问")
+    example.add_argument("-k", type=int, default=3, metavar="N", help="最多几段（默认 3）")
+    _add_filters(example)
+    _add_json(example)
+
+    compare = sub.add_parser(
+        "compare", help="对比乡镇：覆盖的事项和报告的数字", description="对比乡镇。"
+    )
+    compare.add_argument(
+        "towns", nargs="*", metavar="TOWN", help="乡镇名称，可简写（拾万 → 拾万镇）"
+    )
+    compare.add_argument("--all", action="store_true", help="与其他所有乡镇对比")
+    compare.add_argument("--topic", metavar="T", help="并排列出某一主题的段落")
+    _add_json(compare)
+
+    checklist = sub.add_parser(
+        "checklist", help="报告必须包含的内容和截止日期", description="报告要点清单。"
+    )
+    _add_json(checklist)
+
+    check = sub.add_parser("check", help="检查您的草稿缺了什么", description="对照清单检查草稿。")
+    check.add_argument("file", metavar="FILE", help="草稿文件（.txt/.docx），- 表示标准输入")
+    _add_json(check)
+
+    sub.add_parser("chat", help="在终端里对话（与 Telegram 中相同）", description="终端对话。")
+    sub.add_parser(
+        "serve", help="运行 Telegram 机器人；未设置令牌时进入终端对话", description="运行机器人。"
+    )
+    return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--town", metavar="T", help="只看某个乡镇（可简写）")
+    parser.add_argument("--year", type=int, metavar="Y", help="只看某一年度")
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="输出 JSON（每行一个对象）")
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+async def cmd_ask(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """Answer one question or each line of a file."""
+    if args.file:
+        raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        questions = [line for line in raw.splitlines() if line.strip()]
+    elif args.question is not None:
+        questions = [args.question]
+    else:
+        print("请给出问题，例如：python -m bot ask 法律顾问怎么写", file=sys.stderr)
+        return 2
+    section = None
+    if args.section:
+        section = resolve_section(args.section)
+        if section is None:
+            print(f"未知的部分：{args.section}。可选：{'、'.join(SECTION_IDS)}", file=sys.stderr)
+            return 2
+    filters = QueryFilters(town=args.town, year=args.year, section=section)
+    status = 0
+    for question in questions:
+        try:
+            answer = await knowledge.ask(question, filters=filters, limit=args.k)
+        except TownNotFound as exc:
+            message = render.texts.UNKNOWN_TOWN.format(
+                name=exc.name, towns="、".join(exc.suggestions)
+            )
+            if args.json:
+                _print_json({**jsonout.empty_answer(question, filters), "error": message})
+            else:
+                _print(message)
+            status = 1
+            continue
+        if args.json:
+            _print_json(jsonout.answer(answer))
+        else:
+            _print("\n\n".join(render.render_answer(answer, render.PLAIN)) + "\n")
+    return status
+
+
+async def cmd_ingest(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """Ingest files and folders."""
+    results = await knowledge.ingest_files(args.paths)
+    if args.json:
+        for result in results:
+            _print_json(jsonout.ingest_result(result))
+    else:
+        _print(render.render_ingest(results, render.PLAIN))
+    return 1 if results and all(r.status == "error" for r in results) else 0
+
+
+async def cmd_reports(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """List the stored reports."""
+    reports = await knowledge.reports()
+    if args.json:
+        for report in reports:
+            _print_json(jsonout.report(report))
+    else:
+        _print(render.render_reports(reports, render.PLAIN))
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "ask": cmd_ask,
+    "ingest": cmd_ingest,
+    "reports": cmd_reports,
+}
+
+
+async def run_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Open the knowledge base, run one command, close it."""
+    knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
+    try:
+        return await COMMANDS[args.command](knowledge, args)
+    finally:
+        await knowledge.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m bot`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings().with_db(args.db)
+    except SettingsError as exc:
+        print(f"配置错误：{exc}", file=sys.stderr)
+        return 2
+    setup_logging("WARNING" if args.command in COMMANDS else settings.log_level)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command in ("chat", "serve"):
+            from bot.runner import run_interactive
+
+            return run_interactive(settings, args.command)
+        return asyncio.run(run_command(settings, args))
+    except DatabaseMissing as exc:
+        print(f"数据库文件不存在：{exc}。只读模式下不会新建数据库。", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"数据库无法使用：{exc}", file=sys.stderr)
+        return 1
+    except KnowledgeError as exc:
+        print(f"出错了：{getattr(exc, 'reason', exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

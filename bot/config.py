@@ -1,0 +1,125 @@
+"""Settings: the only place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+
+class SettingsError(ValueError):
+    """A setting has a value we cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """One environment setting: its name, default and meaning."""
+
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: Final[tuple[SettingSpec, ...]] = (
+    SettingSpec("TELEGRAM_BOT_TOKEN", "", "BotFather 给的令牌；为空时在终端里对话"),
+    SettingSpec("TOWNSHIP_BOT_DB", "data/township.db", "SQLite 数据库文件路径"),
+    SettingSpec(
+        "TOWNSHIP_BOT_ADMINS", "", "管理员的 Telegram 用户 ID，逗号分隔（可上传报告、看统计）"
+    ),
+    SettingSpec("TOWNSHIP_BOT_ALLOWED", "", "允许使用本机器人的用户 ID，逗号分隔；为空表示所有人"),
+    SettingSpec(
+        "TELEGRAM_API_BASE_URL", "", "自建 Bot API 服务器地址，如 http://127.0.0.1:8081/bot"
+    ),
+    SettingSpec("TELEGRAM_API_BASE_FILE_URL", "", "文件下载地址；默认由上一项推出（…/file/bot）"),
+    SettingSpec("TOWNSHIP_BOT_WEBHOOK_URL", "", "Webhook 公网地址；为空时用轮询（polling）"),
+    SettingSpec(
+        "TOWNSHIP_BOT_WEBHOOK_SECRET", "", "Webhook 的 secret token（1–256 位字母数字、_ 或 -）"
+    ),
+    SettingSpec("TOWNSHIP_BOT_WEBHOOK_LISTEN", "127.0.0.1", "Webhook 本地监听地址"),
+    SettingSpec("TOWNSHIP_BOT_WEBHOOK_PORT", "8443", "Webhook 本地监听端口"),
+    SettingSpec("TOWNSHIP_BOT_READ_ONLY", "0", "1 表示以只读方式打开数据库（只能查询）"),
+    SettingSpec("TOWNSHIP_BOT_RATE_LIMIT", "5/10", "每位用户的频率上限：次数/秒数"),
+    SettingSpec("TOWNSHIP_BOT_LOG_LEVEL", "INFO", "日志级别：DEBUG、INFO、WARNING、ERROR"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Runtime configuration."""
+
+    token: str = ""
+    db_path: Path = Path("data/township.db")
+    admins: frozenset[int] = field(default_factory=frozenset)
+    allowed: frozenset[int] = field(default_factory=frozenset)
+    api_base_url: str = ""
+    api_base_file_url: str = ""
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    read_only: bool = False
+    rate_limit_count: int = 5
+    rate_limit_seconds: float = 10.0
+    log_level: str = "INFO"
+
+    @property
+    def file_base_url(self) -> str:
+        """Where files are downloaded from: given, or derived from the API base URL."""
+        if self.api_base_file_url:
+            return self.api_base_file_url
+        if self.api_base_url.endswith("/bot"):
+            return self.api_base_url[: -len("/bot")] + "/file/bot"
+        return ""
+
+    def with_db(self, path: str | Path | None) -> Settings:
+        """A copy with another database path."""
+        if path is None:
+            return self
+        return Settings(**{**_fields(self), "db_path": Path(path)})
+
+
+def _fields(settings: Settings) -> dict[str, object]:
+    return {name: getattr(settings, name) for name in Settings.__slots__}
+
+
+def _ids(env: str, raw: str) -> frozenset[int]:
+    try:
+        return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
+    except ValueError as exc:
+        raise SettingsError(f"{env} 应为逗号分隔的数字用户 ID，现为：{raw!r}") from exc
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from the environment; a malformed value fails fast, in Chinese."""
+    env = os.environ if environ is None else environ
+    values = {spec.env: env.get(spec.env, spec.default).strip() for spec in SETTINGS}
+    count, _, seconds = values["TOWNSHIP_BOT_RATE_LIMIT"].partition("/")
+    try:
+        rate_count, rate_seconds = int(count), float(seconds or "10")
+        port = int(values["TOWNSHIP_BOT_WEBHOOK_PORT"])
+    except ValueError as exc:
+        raise SettingsError(f"设置格式有误：{exc}") from exc
+    level = values["TOWNSHIP_BOT_LOG_LEVEL"].upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError(f"TOWNSHIP_BOT_LOG_LEVEL 无效：{level}")
+    secret = values["TOWNSHIP_BOT_WEBHOOK_SECRET"]
+    if secret and not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
+        raise SettingsError("TOWNSHIP_BOT_WEBHOOK_SECRET 只能包含字母、数字、_ 和 -")
+    return Settings(
+        token=values["TELEGRAM_BOT_TOKEN"],
+        db_path=Path(values["TOWNSHIP_BOT_DB"] or "data/township.db"),
+        admins=_ids("TOWNSHIP_BOT_ADMINS", values["TOWNSHIP_BOT_ADMINS"]),
+        allowed=_ids("TOWNSHIP_BOT_ALLOWED", values["TOWNSHIP_BOT_ALLOWED"]),
+        api_base_url=values["TELEGRAM_API_BASE_URL"],
+        api_base_file_url=values["TELEGRAM_API_BASE_FILE_URL"],
+        webhook_url=values["TOWNSHIP_BOT_WEBHOOK_URL"],
+        webhook_secret=secret,
+        webhook_listen=values["TOWNSHIP_BOT_WEBHOOK_LISTEN"],
+        webhook_port=port,
+        read_only=values["TOWNSHIP_BOT_READ_ONLY"] in ("1", "true", "yes"),
+        rate_limit_count=rate_count,
+        rate_limit_seconds=rate_seconds,
+        log_level=level,
+    )

@@ -1,0 +1,78 @@
+"""The command line's JSON shapes (a contract: field names are stable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.models import Answer, IngestResult, QueryFilters, Report, SearchHit, Snippet
+
+
+def filters(f: QueryFilters) -> dict[str, Any]:
+    """{"town", "year", "section"}."""
+    return {"town": f.town, "year": f.year, "section": f.section}
+
+
+def snippet(s: Snippet) -> dict[str, Any]:
+    """A snippet with its report fields."""
+    return {
+        "snippet_id": s.snippet_id,
+        "report_id": s.report_id,
+        "town": s.town,
+        "county": s.county,
+        "year": s.year,
+        "section": s.section,
+        "topics": list(s.topics),
+        "heading": s.heading,
+        "text": s.text,
+    }
+
+
+def hit(h: SearchHit) -> dict[str, Any]:
+    """A snippet with its score."""
+    return {**snippet(h.snippet), "score": h.score}
+
+
+def answer(a: Answer) -> dict[str, Any]:
+    """One question's answer."""
+    return {"query": a.query, "filters": filters(a.filters), "results": [hit(h) for h in a.hits]}
+
+
+def empty_answer(query: str, f: QueryFilters) -> dict[str, Any]:
+    """An answer with no results."""
+    return {"query": query, "filters": filters(f), "results": []}
+
+
+def ingest_result(r: IngestResult) -> dict[str, Any]:
+    """One file's ingest outcome."""
+    return {
+        "file": r.file,
+        "report_id": r.report_id,
+        "town": r.town,
+        "county": r.county,
+        "year": r.year,
+        "title": r.title,
+        "snippets": r.snippets,
+        "sections": dict(r.sections),
+        "status": r.status,
+        "error": r.error,
+    }
+
+
+def report(r: Report) -> dict[str, Any]:
+    """A stored report, in the same fields as an ingest row."""
+    return {
+        "file": r.source_name,
+        "report_id": r.report_id,
+        "town": r.town,
+        "county": r.county,
+        "province": r.province,
+        "year": r.year,
+        "title": r.title,
+        "doc_number": r.doc_number,
+        "addressee": r.addressee,
+        "issued_on": r.issued_on,
+        "snippets": r.snippets,
+        "sections": dict(r.sections),
+        "status": "stored",
+        "error": None,
+    }

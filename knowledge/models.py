@@ -1,0 +1,128 @@
+"""Plain data the knowledge layer returns: frozen dataclasses, no behaviour beyond helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SectionId = Literal["preamble", "measures_results", "first_resp", "problems", "next_plan", "other"]
+CoverageStatus = Literal["covered", "thin", "missing"]
+IngestStatus = Literal["added", "unchanged", "replaced", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSnippet:
+    """One copyable unit of a report before it is stored."""
+
+    ordinal: int
+    section: SectionId
+    heading: str | None
+    text: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReport:
+    """A report read from text: its document fields and its snippets."""
+
+    title: str | None
+    town: str
+    county: str | None
+    province: str | None
+    year: int
+    doc_number: str | None
+    addressee: str | None
+    issued_on: str | None
+    content_hash: str
+    snippets: tuple[ParsedSnippet, ...]
+    warnings: tuple[str, ...] = ()
+
+    def section_counts(self) -> dict[str, int]:
+        """Snippets per section id, in first-seen order."""
+        counts: dict[str, int] = {}
+        for snippet in self.snippets:
+            counts[snippet.section] = counts.get(snippet.section, 0) + 1
+        return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A stored report."""
+
+    report_id: int
+    town: str
+    county: str | None
+    province: str | None
+    year: int
+    title: str | None
+    doc_number: str | None
+    addressee: str | None
+    issued_on: str | None
+    source_name: str | None
+    snippets: int
+    sections: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A stored snippet with the report fields a reader needs beside it."""
+
+    snippet_id: int
+    report_id: int
+    town: str
+    county: str | None
+    year: int
+    section: SectionId
+    topics: tuple[str, ...]
+    heading: str | None
+    text: str
+    ordinal: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A snippet found for a query, with the scores that ranked it."""
+
+    snippet: Snippet
+    score: float
+    fts_rank: float | None
+    fuzzy_score: float
+    matched_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFilters:
+    """Filters applied to a search, from options or recognised inside the question."""
+
+    town: str | None = None
+    year: int | None = None
+    section: SectionId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The answer to one question."""
+
+    query: str
+    filters: QueryFilters
+    hits: tuple[SearchHit, ...]
+    terms: tuple[str, ...]
+    low_signal: bool = False
+    town_guess: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What happened to one file on ingest."""
+
+    file: str
+    status: IngestStatus
+    report_id: int | None = None
+    town: str | None = None
+    county: str | None = None
+    year: int | None = None
+    title: str | None = None
+    snippets: int = 0
+    sections: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,72 @@
+"""Text normalisation shared by documents and queries.
+
+Two forms exist: the *display* form keeps the author's punctuation and script (what staff copy),
+the *search* form is NFKC, lower-case and simplified Chinese (what the index and queries use).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+_WORD_RESIDUE = re.compile(r"\[(?:bookmark|BOOKMARK): [^\]]*\]")
+_SPACE_AROUND_DIGIT = re.compile(
+    rf"(?<=[{_CJK}])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{_CJK}])"
+)
+_ENGLISH_AND = re.compile(rf"(?<=[{_CJK}])\s*\band\b\s*(?=[{_CJK}])")
+_MULTI_SPACE = re.compile(r"[ \t\u3000\xa0]{2,}")
+_FULLWIDTH_ALNUM = {
+    **{cp: cp - 0xFEE0 for cp in range(ord("０"), ord("９") + 1)},
+    **{cp: cp - 0xFEE0 for cp in range(ord("Ａ"), ord("Ｚ") + 1)},
+    **{cp: cp - 0xFEE0 for cp in range(ord("ａ"), ord("ｚ") + 1)},
+    ord("\u3000"): ord(" "),
+}
+_KEEP_CONTROL = {"\n", "\t"}
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def strip_invisible(text: str) -> str:
+    """Drop control and format characters (zero-width, RTL override, NUL), keep newlines."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in _KEEP_CONTROL or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
+    )
+
+
+def clean_line(line: str) -> str:
+    """Normalise one line of report text for display: residue, spaces, width, stray English."""
+    line = _WORD_RESIDUE.sub("", line)
+    line = strip_invisible(line).replace("\t", " ")
+    line = line.translate(_FULLWIDTH_ALNUM)
+    line = _SPACE_AROUND_DIGIT.sub("", line)
+    line = _ENGLISH_AND.sub("和", line)
+    line = _MULTI_SPACE.sub(" ", line)
+    return line.strip()
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified ones."""
+    return str(_t2s().convert(text))
+
+
+def search_form(text: str) -> str:
+    """The form the index and the queries share: NFKC, lower case, simplified, no invisibles."""
+    text = strip_invisible(_WORD_RESIDUE.sub("", text))
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds at least one Chinese character."""
+    return re.search(f"[{_CJK}]", text) is not None
+
+
+CJK_CLASS = _CJK

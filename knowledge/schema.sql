@@ -1,0 +1,92 @@
+-- township-bot schema. Every statement is idempotent; store.py runs this file at each start and
+-- records the version in schema_version. Version history: 1 = reports/snippets/FTS;
+-- 2 = chat preferences, reminders, query log, upload inbox.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS reports (
+    report_id    INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    town         TEXT NOT NULL,
+    county       TEXT,
+    province     TEXT,
+    year         INTEGER NOT NULL,
+    title        TEXT,
+    doc_number   TEXT,
+    addressee    TEXT,
+    issued_on    TEXT,
+    source_name  TEXT,
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS reports_town_year ON reports (town, year);
+
+CREATE TABLE IF NOT EXISTS snippets (
+    snippet_id INTEGER PRIMARY KEY,
+    report_id  INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    ordinal    INTEGER NOT NULL,
+    section    TEXT NOT NULL,
+    heading    TEXT,
+    text       TEXT NOT NULL,
+    topics     TEXT NOT NULL DEFAULT '',
+    terms      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snippets_report ON snippets (report_id, ordinal);
+CREATE INDEX IF NOT EXISTS snippets_section ON snippets (section, report_id);
+
+-- terms are jieba words joined by spaces, so unicode61 only has to split on the spaces.
+CREATE VIRTUAL TABLE IF NOT EXISTS snippets_fts USING fts5 (
+    terms,
+    content = 'snippets',
+    content_rowid = 'snippet_id',
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS snippets_vocab USING fts5vocab (snippets_fts, 'row');
+
+CREATE TRIGGER IF NOT EXISTS snippets_ai AFTER INSERT ON snippets BEGIN
+    INSERT INTO snippets_fts (rowid, terms) VALUES (new.snippet_id, new.terms);
+END;
+CREATE TRIGGER IF NOT EXISTS snippets_ad AFTER DELETE ON snippets BEGIN
+    INSERT INTO snippets_fts (snippets_fts, rowid, terms) VALUES ('delete', old.snippet_id, old.terms);
+END;
+CREATE TRIGGER IF NOT EXISTS snippets_au AFTER UPDATE ON snippets BEGIN
+    INSERT INTO snippets_fts (snippets_fts, rowid, terms) VALUES ('delete', old.snippet_id, old.terms);
+    INSERT INTO snippets_fts (rowid, terms) VALUES (new.snippet_id, new.terms);
+END;
+
+-- Version 2 ----------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS chat_prefs (
+    chat_id    INTEGER PRIMARY KEY,
+    town       TEXT,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE IF NOT EXISTS reminders (
+    chat_id      INTEGER NOT NULL,
+    deadline_key TEXT NOT NULL,
+    due_on       TEXT NOT NULL,
+    active       INTEGER NOT NULL DEFAULT 1,
+    last_sent_at TEXT,
+    PRIMARY KEY (chat_id, deadline_key)
+);
+
+CREATE TABLE IF NOT EXISTS query_log (
+    query_id  INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    user_id   INTEGER,
+    kind      TEXT NOT NULL,
+    query     TEXT NOT NULL,
+    hits      INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS inbox (
+    content_sha  TEXT PRIMARY KEY,
+    file_name    TEXT NOT NULL,
+    data         BLOB NOT NULL,
+    town         TEXT,
+    year         INTEGER,
+    status       TEXT NOT NULL DEFAULT 'pending',
+    received_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);

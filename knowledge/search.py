@@ -1,0 +1,192 @@
+"""Retrieval: question → filters and terms → FTS5/BM25 candidates → rapidfuzz rerank."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from knowledge.models import Answer, QueryFilters, SearchHit, SectionId, Snippet
+from knowledge.normalize import search_form, strip_invisible
+from knowledge.sections import QUESTION_RULES
+from knowledge.segment import Segmenter
+from knowledge.store import KnowledgeStore
+from knowledge.towns import find_town_in_text
+
+logger = logging.getLogger(__name__)
+
+CANDIDATE_LIMIT: Final = 60
+DUPLICATE_SIMILARITY: Final = 90.0
+COMMON_TERM_SHARE: Final = 0.5
+_YEAR_IN_QUESTION: Final = re.compile(r"(20\d{2})\s*年(?:度)?(?!.{0,4}(计划|安排|打算|思路))")
+
+
+@dataclass(frozen=True, slots=True)
+class UnderstoodQuery:
+    """A question taken apart: the words to search and the filters it names."""
+
+    text: str
+    terms: tuple[str, ...]
+    filters: QueryFilters
+    town_guess: str | None = None
+
+
+class Retriever:
+    """Finds the best snippets for a question."""
+
+    def __init__(self, store: KnowledgeStore, segmenter: Segmenter) -> None:
+        self.store = store
+        self.segmenter = segmenter
+
+    async def understand(self, question: str, filters: QueryFilters) -> UnderstoodQuery:
+        """Pull town, year and section out of the question; what remains gives the terms."""
+        text = strip_invisible(question).strip()
+        rest = search_form(text)
+        town, year, section = filters.town, filters.year, filters.section
+        town_guess = None
+        mention = find_town_in_text(rest, await self.store.list_towns())
+        if mention is not None:
+            rest = rest.replace(mention.span, " ")
+            if town is None and mention.confident:
+                town = mention.town
+            elif town is None:
+                town_guess = mention.town
+        if year is None:
+            found_year = _YEAR_IN_QUESTION.search(rest)
+            if found_year:
+                year = int(found_year.group(1))
+                rest = rest.replace(found_year.group(0), " ")
+        for rule_section, pattern in QUESTION_RULES:
+            found_section = pattern.search(rest)
+            if found_section:
+                section = section or rule_section
+                rest = rest.replace(found_section.group(0), " ")
+                break
+        terms = self.segmenter.for_query(rest)
+        terms = await self._drop_common(terms)
+        return UnderstoodQuery(
+            text=text,
+            terms=tuple(terms),
+            filters=QueryFilters(town=town, year=year, section=section),
+            town_guess=town_guess,
+        )
+
+    async def _drop_common(self, terms: list[str]) -> list[str]:
+        """Drop words found in most snippets: they rank nothing and slow the MATCH."""
+        if len(terms) < 2:
+            return terms
+        total = await self.store.snippet_count()
+        if total < 20:
+            return terms
+        frequencies = await self.store.document_frequencies(terms)
+        kept = [t for t in terms if frequencies.get(t, 0) <= total * COMMON_TERM_SHARE]
+        return kept or terms[:1]
+
+    async def search(
+        self, question: str, *, filters: QueryFilters | None = None, limit: int = 5
+    ) -> Answer:
+        """Answer a question with at most `limit` snippets, best first.
+
+        Args:
+            question: the user's words, any length or script; never raises on odd input.
+            filters: town, year or section given explicitly (they win over the question's).
+            limit: how many snippets at most.
+
+        Returns:
+            The answer with its hits; no hits when nothing matches.
+        """
+        understood = await self.understand(question, filters or QueryFilters())
+        limit = max(1, min(limit, 50))
+        if not understood.terms:
+            if understood.filters == QueryFilters():
+                return Answer(
+                    question, understood.filters, (), (), town_guess=understood.town_guess
+                )
+            hits = await self._browse(understood.filters, limit)
+        else:
+            hits = await self._ranked(understood, limit)
+        low_signal = len(understood.terms) == 1 and len(understood.terms[0]) == 1
+        logger.info("query terms=%d hits=%d", len(understood.terms), len(hits))
+        logger.debug("query %r terms %s", question, understood.terms)
+        return Answer(
+            query=question,
+            filters=understood.filters,
+            hits=tuple(hits),
+            terms=understood.terms,
+            low_signal=low_signal,
+            town_guess=understood.town_guess,
+        )
+
+    async def _browse(self, filters: QueryFilters, limit: int) -> list[SearchHit]:
+        """No words to rank by: show the filtered snippets, one town after another."""
+        snippets = await self.store.get_snippets(filters, limit=limit * 20)
+        ordered = interleave_towns(snippets)
+        return [SearchHit(s, 0.0, None, 0.0, ()) for s in collapse_duplicates(ordered, limit)]
+
+    async def _ranked(self, understood: UnderstoodQuery, limit: int) -> list[SearchHit]:
+        terms = list(understood.terms)
+        expr = self.segmenter.match_expr(terms, require_all=True)
+        candidates = await self.store.search_fts(expr, understood.filters, limit=CANDIDATE_LIMIT)
+        if len(candidates) < limit and len(terms) > 1:
+            seen = {s.snippet_id for s, _ in candidates}
+            loose = self.segmenter.match_expr(terms, require_all=False)
+            more = await self.store.search_fts(loose, understood.filters, limit=CANDIDATE_LIMIT)
+            candidates += [(s, r) for s, r in more if s.snippet_id not in seen]
+        if not candidates:
+            return []
+        alternatives = [self.segmenter.alternatives(t) for t in terms]
+        core = "".join(terms)
+        best_rank = min(rank for _, rank in candidates) or -1.0
+        hits: list[SearchHit] = []
+        for snippet, rank in candidates:
+            text = search_form(f"{snippet.heading or ''} {snippet.text}")
+            matched = tuple(
+                t
+                for t, alts in zip(terms, alternatives, strict=True)
+                if any(a in text for a in alts)
+            )
+            coverage = len(matched) / len(terms)
+            fuzzy = fuzz.partial_ratio(core, text, score_cutoff=0) if core else 0.0
+            bm25 = rank / best_rank if best_rank < 0 else 0.0
+            score = 0.5 * bm25 + 0.3 * coverage + 0.2 * fuzzy / 100
+            hits.append(SearchHit(snippet, round(score, 4), rank, round(fuzzy, 1), matched))
+        hits.sort(key=lambda h: h.score, reverse=True)
+        kept = collapse_duplicates([h.snippet for h in hits], limit)
+        by_id = {h.snippet.snippet_id: h for h in hits}
+        return [by_id[s.snippet_id] for s in kept]
+
+
+def collapse_duplicates(snippets: list[Snippet], limit: int) -> list[Snippet]:
+    """Keep the first of near-identical snippets (copies across towns are common)."""
+    kept: list[Snippet] = []
+    for snippet in snippets:
+        if any(
+            fuzz.ratio(snippet.text, other.text, score_cutoff=DUPLICATE_SIMILARITY)
+            for other in kept
+        ):
+            continue
+        kept.append(snippet)
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def interleave_towns(snippets: list[Snippet]) -> list[Snippet]:
+    """Reorder so that each town's first snippet comes before any town's second."""
+    queues: dict[str, list[Snippet]] = {}
+    for snippet in snippets:
+        queues.setdefault(snippet.town, []).append(snippet)
+    ordered: list[Snippet] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                ordered.append(queue.pop(0))
+    return ordered
+
+
+def with_section(filters: QueryFilters, section: SectionId | None) -> QueryFilters:
+    """The same filters with another section."""
+    return replace(filters, section=section)

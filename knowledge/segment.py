@@ -1,0 +1,115 @@
+"""Chinese word segmentation shared by the index and the queries (one jieba Tokenizer)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from importlib import resources
+from typing import Final
+
+import jieba
+
+from knowledge.normalize import has_cjk, search_form
+from knowledge.vocabulary import STOP_WORDS, SYNONYM_GROUPS
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS: Final = 200
+MAX_QUERY_TERMS: Final = 16
+_WORD = re.compile(r"[\w+]+")
+_SINGLE_NON_CJK = re.compile(r"^[a-z_+]$")
+
+
+def _quote(term: str) -> str:
+    """Quote one term for FTS5 MATCH: a string in double quotes, inner quotes doubled."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+class Segmenter:
+    """A jieba Tokenizer with the domain's user dictionary, and the MATCH syntax built on it.
+
+    Indexing emits each word and every dictionary word inside it, so a query for 法律顾问 finds
+    一村一法律顾问; queries use the precise cut, so they stay few and specific.
+    """
+
+    def __init__(self) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        self._lock = threading.Lock()
+        self._ready = False
+
+    def warm_up(self) -> None:
+        """Load the dictionaries now (about 0.5 s), not inside the first query."""
+        with self._lock:
+            if self._ready:
+                return
+            self._tokenizer.initialize()
+            userdict = resources.files("knowledge").joinpath("data/userdict.txt")
+            with resources.as_file(userdict) as path:
+                self._tokenizer.load_userdict(str(path))
+            self._ready = True
+            logger.info("segmenter ready")
+
+    def _cut(self, text: str) -> list[str]:
+        if not self._ready:
+            self.warm_up()
+        return [w for w in self._tokenizer.cut(text, HMM=False) if _WORD.fullmatch(w)]
+
+    def _in_dictionary(self, word: str) -> bool:
+        return bool(self._tokenizer.FREQ.get(word))
+
+    def index_terms(self, text: str) -> list[str]:
+        """Terms of a document in search form: words plus the dictionary words inside them."""
+        terms: list[str] = []
+        for word in self._cut(search_form(text)):
+            terms.append(word)
+            if len(word) > 2 and has_cjk(word):
+                for size in range(2, len(word)):
+                    for start in range(len(word) - size + 1):
+                        part = word[start : start + size]
+                        if self._in_dictionary(part):
+                            terms.append(part)
+        return terms
+
+    def for_index(self, text: str) -> str:
+        """The space-joined terms that the FTS5 table indexes."""
+        return " ".join(self.index_terms(text))
+
+    def for_query(self, text: str) -> list[str]:
+        """Distinct search terms of a question, without fillers, at most MAX_QUERY_TERMS."""
+        words = self._cut(search_form(text)[:MAX_QUERY_CHARS])
+        kept: list[str] = []
+        for word in words:
+            if word in STOP_WORDS or _SINGLE_NON_CJK.match(word) or word in kept:
+                continue
+            kept.append(word)
+        # A lone character is noise beside real words, but it is all a one-character query has.
+        if any(len(w) > 1 for w in kept):
+            kept = [w for w in kept if len(w) > 1 or w.isdigit()]
+        return kept[:MAX_QUERY_TERMS]
+
+    def alternatives(self, term: str) -> list[str]:
+        """The term and its synonyms (法制 ↔ 法治 …) as the index would hold them."""
+        found = [term]
+        for group in SYNONYM_GROUPS:
+            for word in group:
+                if word in term:
+                    for other in group:
+                        variant = term.replace(word, other)
+                        if variant not in found:
+                            found.append(variant)
+        return found
+
+    def _alternative_expr(self, term: str) -> str:
+        parts = []
+        for variant in self.alternatives(term):
+            pieces = self._cut(variant) if not self._in_dictionary(variant) else [variant]
+            # A variant the dictionary does not know is indexed as its pieces: match the phrase.
+            parts.append(_quote(" ".join(pieces)) if len(pieces) > 1 else _quote(variant))
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+    def match_expr(self, terms: list[str], *, require_all: bool = True) -> str:
+        """A safe FTS5 MATCH string: every term quoted, synonyms OR-ed, terms AND-ed or OR-ed."""
+        groups = [self._alternative_expr(term) for term in terms if term]
+        return (" AND " if require_all else " OR ").join(groups)

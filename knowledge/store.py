@@ -1,0 +1,395 @@
+"""The SQLite store of reports and snippets (aiosqlite, WAL, FTS5 kept in sync by triggers)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import aiosqlite
+
+from knowledge.errors import (
+    DatabaseMissing,
+    StoreBusy,
+    StoreClosed,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+)
+from knowledge.models import ParsedReport, QueryFilters, Report, Snippet
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION: Final = 2
+BUSY_TIMEOUT_MS: Final = 5000
+
+_SNIPPET_COLUMNS: Final = (
+    "s.snippet_id, s.report_id, r.town, r.county, r.year, s.section, s.topics, s.heading, "
+    "s.text, s.ordinal"
+)
+
+
+def _schema_sql() -> str:
+    return resources.files("knowledge").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def filter_clause(filters: QueryFilters) -> tuple[str, list[Any]]:
+    """SQL conditions (on s = snippets, r = reports) and parameters for the filters."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if filters.town is not None:
+        conditions.append("r.town = ?")
+        params.append(filters.town)
+    if filters.year is not None:
+        conditions.append("r.year = ?")
+        params.append(filters.year)
+    if filters.section is not None:
+        conditions.append("s.section = ?")
+        params.append(filters.section)
+    return (" AND ".join(conditions) or "1"), params
+
+
+def search_sql(match_expr: str, filters: QueryFilters, limit: int) -> tuple[str, list[Any]]:
+    """The FTS5 query for candidates; match_expr must come from Segmenter.match_expr."""
+    where, params = filter_clause(filters)
+    sql = (
+        f"SELECT {_SNIPPET_COLUMNS}, f.rank FROM snippets_fts AS f "
+        "JOIN snippets AS s ON s.snippet_id = f.rowid "
+        "JOIN reports AS r ON r.report_id = s.report_id "
+        f"WHERE snippets_fts MATCH ? AND {where} ORDER BY f.rank LIMIT ?"
+    )
+    return sql, [match_expr, *params, limit]
+
+
+def _to_snippet(row: Sequence[Any]) -> Snippet:
+    return Snippet(
+        snippet_id=row[0],
+        report_id=row[1],
+        town=row[2],
+        county=row[3],
+        year=row[4],
+        section=row[5],
+        topics=tuple(t for t in row[6].split(",") if t),
+        heading=row[7],
+        text=row[8],
+        ordinal=row[9],
+    )
+
+
+def translate_sqlite_error(exc: sqlite3.Error) -> StoreError:
+    """Map SQLite's messages to the store's named errors."""
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return StoreBusy(str(exc))
+    if "readonly" in message or "read-only" in message:
+        return StoreReadOnly(str(exc))
+    if "full" in message:
+        return StoreFull(str(exc))
+    return StoreError(str(exc))
+
+
+class KnowledgeStore:
+    """Reports and snippets in one SQLite file; one connection, writes serialised by a lock."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._db: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+        self._inode: int | None = None
+
+    async def open(self, *, create: bool = True) -> None:
+        """Open the database, creating it and applying the schema unless read-only.
+
+        Raises:
+            DatabaseMissing: the file does not exist and create is False or read-only.
+            StoreError: the file is not a usable database.
+        """
+        exists = self.path.exists()
+        if not exists and (self.read_only or not create):
+            raise DatabaseMissing(str(self.path))
+        try:
+            if self.read_only:
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self._db = await aiosqlite.connect(uri, uri=True)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = await aiosqlite.connect(self.path)
+            await self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await self._db.execute("PRAGMA foreign_keys = ON")
+            if not self.read_only:
+                await self._db.execute("PRAGMA journal_mode = WAL")
+                await self._db.execute("PRAGMA synchronous = NORMAL")
+                await self._migrate()
+            else:
+                await self._db.execute("SELECT count(*) FROM reports")
+        except sqlite3.Error as exc:
+            await self.close()
+            raise translate_sqlite_error(exc) from exc
+        self._inode = self.path.stat().st_ino
+
+    async def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
+
+    async def __aenter__(self) -> KnowledgeStore:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        """The open connection."""
+        if self._db is None:
+            raise StoreClosed("store is not open")
+        return self._db
+
+    def check_file(self) -> None:
+        """Raise DatabaseMissing if the file was deleted or replaced under us."""
+        try:
+            inode = self.path.stat().st_ino
+        except FileNotFoundError as exc:
+            raise DatabaseMissing(str(self.path)) from exc
+        if self._inode is not None and inode != self._inode:
+            raise DatabaseMissing(str(self.path))
+
+    async def _migrate(self) -> None:
+        db = self.db
+        await db.executescript(_schema_sql())
+        async with db.execute("SELECT max(version) FROM schema_version") as cursor:
+            row = await cursor.fetchone()
+        current = row[0] if row and row[0] is not None else None
+        if current is None:
+            await db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        elif current < SCHEMA_VERSION:
+            # Additive versions are applied by the idempotent schema file above; a change that
+            # alters existing tables would be a named step here, keyed by the version it reaches.
+            logger.info("migrating schema from version %s to %s", current, SCHEMA_VERSION)
+            await db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+        elif current > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema {current} is newer than this program's {SCHEMA_VERSION}"
+            )
+        await db.commit()
+
+    async def schema_version(self) -> int:
+        """The schema version recorded in the database."""
+        row = await self.fetchone("SELECT max(version) FROM schema_version")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction: all of it is stored, or none of it."""
+        if self.read_only:
+            raise StoreReadOnly(str(self.path))
+        async with self._write_lock:
+            db = self.db
+            try:
+                await db.execute("BEGIN IMMEDIATE")
+                yield db
+                await db.commit()
+            except BaseException as exc:
+                await db.rollback()
+                if isinstance(exc, sqlite3.Error):
+                    raise translate_sqlite_error(exc) from exc
+                raise
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read query and return its rows."""
+        try:
+            async with self.db.execute(sql, tuple(params)) as cursor:
+                return list(await cursor.fetchall())  # type: ignore[arg-type]
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc) from exc
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        """Run a read query and return its first row."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    # Reports ------------------------------------------------------------------------------
+
+    async def add_report(
+        self, parsed: ParsedReport, terms: Sequence[str], *, source_name: str | None
+    ) -> tuple[Literal["added", "unchanged", "replaced"], int]:
+        """Store a parsed report with its index terms (one string per snippet).
+
+        The same text twice changes nothing; a new text for the same town and year replaces
+        the old report. All in one transaction.
+        """
+        async with self.transaction() as db:
+            async with db.execute(
+                "SELECT report_id FROM reports WHERE content_hash = ?", (parsed.content_hash,)
+            ) as cursor:
+                same = await cursor.fetchone()
+            if same is not None:
+                return "unchanged", int(same[0])
+            async with db.execute(
+                "SELECT report_id FROM reports WHERE town = ? AND year = ? "
+                "AND (county IS ? OR county IS NULL OR ? IS NULL)",
+                (parsed.town, parsed.year, parsed.county, parsed.county),
+            ) as cursor:
+                older = [int(row[0]) for row in await cursor.fetchall()]
+            for report_id in older:
+                await db.execute("DELETE FROM reports WHERE report_id = ?", (report_id,))
+            cursor = await db.execute(
+                "INSERT INTO reports (content_hash, town, county, province, year, title, "
+                "doc_number, addressee, issued_on, source_name) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    parsed.content_hash,
+                    parsed.town,
+                    parsed.county,
+                    parsed.province,
+                    parsed.year,
+                    parsed.title,
+                    parsed.doc_number,
+                    parsed.addressee,
+                    parsed.issued_on,
+                    source_name,
+                ),
+            )
+            report_id = int(cursor.lastrowid or 0)
+            await db.executemany(
+                "INSERT INTO snippets (report_id, ordinal, section, heading, text, topics, terms) "
+                "VALUES (?,?,?,?,?,?,?)",
+                [
+                    (report_id, s.ordinal, s.section, s.heading, s.text, ",".join(s.topics), t)
+                    for s, t in zip(parsed.snippets, terms, strict=True)
+                ],
+            )
+        return ("replaced" if older else "added"), report_id
+
+    async def find_report_by_hash(self, content_hash: str) -> Report | None:
+        """The stored report with this content hash, if any."""
+        reports = await self.list_reports(where="r.content_hash = ?", params=(content_hash,))
+        return reports[0] if reports else None
+
+    async def find_report(self, town: str, year: int) -> Report | None:
+        """The stored report of a town for a year, if any."""
+        reports = await self.list_reports(where="r.town = ? AND r.year = ?", params=(town, year))
+        return reports[0] if reports else None
+
+    async def list_reports(self, *, where: str = "1", params: Sequence[Any] = ()) -> list[Report]:
+        """Stored reports with their snippet counts per section."""
+        rows = await self.fetchall(
+            "SELECT r.report_id, r.town, r.county, r.province, r.year, r.title, r.doc_number, "
+            "r.addressee, r.issued_on, r.source_name, "
+            "(SELECT group_concat(section || ':' || n) FROM (SELECT section, count(*) AS n "
+            " FROM snippets WHERE report_id = r.report_id GROUP BY section)) "
+            f"FROM reports AS r WHERE {where} ORDER BY r.year DESC, r.town",
+            params,
+        )
+        reports = []
+        for row in rows:
+            sections = {
+                part.split(":")[0]: int(part.split(":")[1])
+                for part in (row[10] or "").split(",")
+                if part
+            }
+            reports.append(
+                Report(
+                    report_id=row[0],
+                    town=row[1],
+                    county=row[2],
+                    province=row[3],
+                    year=row[4],
+                    title=row[5],
+                    doc_number=row[6],
+                    addressee=row[7],
+                    issued_on=row[8],
+                    source_name=row[9],
+                    snippets=sum(sections.values()),
+                    sections=sections,
+                )
+            )
+        return reports
+
+    async def delete_report(self, report_id: int) -> bool:
+        """Delete one report and its snippets."""
+        async with self.transaction() as db:
+            cursor = await db.execute("DELETE FROM reports WHERE report_id = ?", (report_id,))
+            return cursor.rowcount > 0
+
+    async def report_count(self) -> int:
+        """How many reports are stored."""
+        row = await self.fetchone("SELECT count(*) FROM reports")
+        return int(row[0]) if row else 0
+
+    async def list_towns(self) -> list[str]:
+        """Distinct town names, most reports first."""
+        rows = await self.fetchall(
+            "SELECT town FROM reports GROUP BY town ORDER BY count(*) DESC, town"
+        )
+        return [row[0] for row in rows]
+
+    # Snippets -----------------------------------------------------------------------------
+
+    async def search_fts(
+        self, match_expr: str, filters: QueryFilters, *, limit: int
+    ) -> list[tuple[Snippet, float]]:
+        """Candidates for a MATCH expression with their FTS5 rank (bm25: lower is better)."""
+        sql, params = search_sql(match_expr, filters, limit)
+        rows = await self.fetchall(sql, params)
+        return [(_to_snippet(row), float(row[10])) for row in rows]
+
+    async def get_snippets(
+        self,
+        filters: QueryFilters,
+        *,
+        topic: str | None = None,
+        report_id: int | None = None,
+        limit: int = 1000,
+    ) -> list[Snippet]:
+        """Snippets by filters, in report order."""
+        where, params = filter_clause(filters)
+        if topic is not None:
+            where += " AND (',' || s.topics || ',') LIKE ?"
+            params.append(f"%,{topic},%")
+        if report_id is not None:
+            where += " AND s.report_id = ?"
+            params.append(report_id)
+        rows = await self.fetchall(
+            f"SELECT {_SNIPPET_COLUMNS} FROM snippets AS s "
+            "JOIN reports AS r ON r.report_id = s.report_id "
+            f"WHERE {where} ORDER BY r.year DESC, r.town, s.ordinal LIMIT ?",
+            [*params, limit],
+        )
+        return [_to_snippet(row) for row in rows]
+
+    async def snippet_count(self) -> int:
+        """How many snippets are stored."""
+        row = await self.fetchone("SELECT count(*) FROM snippets")
+        return int(row[0]) if row else 0
+
+    async def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """In how many snippets each indexed term occurs (fts5vocab)."""
+        if not terms:
+            return {}
+        marks = ",".join("?" for _ in terms)
+        rows = await self.fetchall(
+            f"SELECT term, doc FROM snippets_vocab WHERE term IN ({marks})", terms
+        )
+        return {row[0]: int(row[1]) for row in rows}
+
+    async def integrity_check(self) -> str:
+        """SQLite's integrity check and FTS5's own: 'ok' when both pass."""
+        row = await self.fetchone("PRAGMA integrity_check")
+        result = str(row[0]) if row else "no answer"
+        if result == "ok" and not self.read_only:
+            try:
+                await self.db.execute(
+                    "INSERT INTO snippets_fts (snippets_fts) VALUES ('integrity-check')"
+                )
+            except sqlite3.Error as exc:
+                return f"fts: {exc}"
+        return result
