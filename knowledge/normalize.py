@@ -18,6 +18,8 @@ _SPACE_AROUND_DIGIT = re.compile(
     rf"(?<=[{_CJK}])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{_CJK}])"
 )
 _ENGLISH_AND = re.compile(rf"(?<=[{_CJK}])\s*\band\b\s*(?=[{_CJK}])")
+# 一村（居、社区）一法律顾问 and 一村一法律顾问 are one thing (DOMAIN.md).
+_ONE_PER_VILLAGE = re.compile(r"一村[（(][^）)]{1,8}[）)]一")
 _MULTI_SPACE = re.compile(r"[ \t\u3000\xa0]{2,}")
 _FULLWIDTH_ALNUM = {
     **{cp: cp - 0xFEE0 for cp in range(ord("０"), ord("９") + 1)},
@@ -61,7 +63,8 @@ def to_simplified(text: str) -> str:
 def search_form(text: str) -> str:
     """The form the index and the queries share: NFKC, lower case, simplified, no invisibles."""
     text = strip_invisible(_WORD_RESIDUE.sub("", text))
-    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    text = to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    return _ONE_PER_VILLAGE.sub("一村一", text)
 
 
 def has_cjk(text: str) -> bool:

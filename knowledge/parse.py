@@ -10,7 +10,7 @@ from typing import Final
 
 from knowledge.errors import ReportParseError
 from knowledge.models import ParsedReport, ParsedSnippet, SectionId
-from knowledge.normalize import CJK_CLASS, clean_line, search_form
+from knowledge.normalize import CJK_CLASS, clean_line, search_form, to_simplified
 from knowledge.sections import section_of_heading
 from knowledge.topics import topics_of
 
@@ -98,11 +98,14 @@ def parse_report(
     if not paragraphs:
         raise ReportParseError("文件没有可读取的文字内容")
 
-    whole_text = "\n".join(lines)
-    found_town = town or _find_town(fields.get("title"), fields.get("issuer"), whole_text)
+    # Fields are found in simplified script, so 鳳凰鎮 and 凤凰镇 are one town.
+    whole_text = to_simplified("\n".join(lines))
+    title_s = to_simplified(fields.get("title") or "")
+    issuer_s = to_simplified(fields.get("issuer") or "")
+    found_town = town or _find_town(title_s, issuer_s, whole_text)
     if not found_town:
         raise ReportParseError("未能从文中识别乡镇名称，请注明乡镇和年度（例如：城关镇 2024）")
-    found_year = year or _find_year(fields.get("title"), paragraphs, fields.get("issued_on"))
+    found_year = year or _find_year(title_s, paragraphs, fields.get("issued_on"))
     if not found_year:
         raise ReportParseError("未能从文中识别报告年度，请注明乡镇和年度（例如：城关镇 2024）")
 
@@ -115,7 +118,7 @@ def parse_report(
         title=fields.get("title"),
         town=found_town,
         county=_find_county(found_town, whole_text),
-        province=_find_province(fields.get("issuer"), fields.get("title"), whole_text),
+        province=_find_province(issuer_s, title_s, whole_text),
         year=found_year,
         doc_number=fields.get("doc_number"),
         addressee=fields.get("addressee"),
@@ -142,24 +145,24 @@ def _split_document_fields(lines: list[str]) -> tuple[dict[str, str], list[str]]
     nonempty = [i for i, line in enumerate(lines) if line]
     body_start = nonempty[0] if nonempty else 0
     for i in nonempty[:8]:
-        line = lines[i]
+        line = to_simplified(lines[i])
         if _is_heading_line(line) or len(line) > 80 or "。" in line or "，" in line:
             break
         if _DOC_NUMBER.fullmatch(line):
-            fields["doc_number"] = line.replace(" ", "")
+            fields["doc_number"] = lines[i].replace(" ", "")
         elif line.endswith(("：", ":")) and len(line) <= 24:
-            fields["addressee"] = line.rstrip("：:")
+            fields["addressee"] = lines[i].rstrip("：:")
         elif _ISSUER.search(line) and len(line) <= 30 and "title" not in fields:
-            fields["issuer"] = line
+            fields["issuer"] = lines[i]
         elif _TITLE_WORDS.search(line) and len(line) <= 60:
-            fields["title"] = (fields.get("title", "") + line).strip()
+            fields["title"] = (fields.get("title", "") + lines[i]).strip()
         else:
             break
         body_start = i + 1
     body_end = len(lines)
     seen = 0
     for i in range(len(lines) - 1, body_start - 1, -1):
-        line = lines[i]
+        line = to_simplified(lines[i])
         if not line:
             body_end = i
             continue
@@ -236,7 +239,7 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
             l1 = f"{m1.group(1)}、{heading}" if heading else f"{m1.group(1)}、"
             l2 = l3 = None
             l2_ordinal = 0
-            section = section_of_heading(heading or body) or "measures_results"
+            section = section_of_heading(to_simplified(heading or body)) or "measures_results"
             sub_section = None
             if not body:
                 continue
@@ -255,9 +258,9 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
                 heading, body = _split_heading(m2d.group(2))
             l2 = f"（{_ordinal_label(l2_ordinal)}）{heading}" if heading else None
             l3 = None
-            named = section_of_heading(heading or "")
+            named = section_of_heading(to_simplified(heading or ""))
             sub_section = named if named and named != section else None
-            if sub_section is None and body and _FIRST_RESP_CUE.search(body[:40]):
+            if sub_section is None and body and _FIRST_RESP_CUE.search(to_simplified(body[:40])):
                 sub_section = "first_resp"
             l2_bare = not body
             if not body:
@@ -277,13 +280,13 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
         elif preamble_open:
             blocks.append(_Block(para, None, None, None, "preamble", None, None, False))
             # The opening ends at '现将…报告如下：', or with its first full paragraph.
-            if _LEAD_OUT.search(para) or len(para) >= 40:
+            if _LEAD_OUT.search(to_simplified(para)) or len(para) >= 40:
                 preamble_open = False
                 section = "measures_results"
             continue
         if l2_bare and not (m1 or m2 or m2d):
             l2_bare = False
-            if sub_section is None and _FIRST_RESP_CUE.search(para[:40]):
+            if sub_section is None and _FIRST_RESP_CUE.search(to_simplified(para[:40])):
                 sub_section = "first_resp"
         blocks.append(_Block(para, l1, l2, l3, section, sub_section, own_heading, numbered))
     return blocks, saw_headings
@@ -343,7 +346,7 @@ def _assign_sections(block: _Block) -> list[tuple[SectionId, str]]:
     pieces: list[tuple[SectionId, str]] = []
     for item in _split_inline_items(block.text):
         section = base
-        if base == "measures_results" and _FIRST_RESP_CUE.search(item[:24]):
+        if base == "measures_results" and _FIRST_RESP_CUE.search(to_simplified(item[:24])):
             section = "first_resp"
         pieces.append((section, item))
     return pieces
@@ -352,14 +355,11 @@ def _assign_sections(block: _Block) -> list[tuple[SectionId, str]]:
 def _split_closing(text: str, base: SectionId) -> list[tuple[SectionId, str]] | None:
     """'…还存在…问题。下一步，将…' → problems part and next-plan part."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    problem_at = next((i for i, s in enumerate(sentences) if _PROBLEM_CUE.search(s)), None)
+    simplified = [to_simplified(s).strip() for s in sentences]
+    problem_at = next((i for i, s in enumerate(simplified) if _PROBLEM_CUE.search(s)), None)
+    after = problem_at or 0
     plan_at = next(
-        (
-            i
-            for i, s in enumerate(sentences)
-            if _PLAN_CUE.search(s.strip()) and i > (problem_at or 0)
-        ),
-        None,
+        (i for i, s in enumerate(simplified) if i > after and _PLAN_CUE.search(s)), None
     )
     if base == "measures_results" and problem_at is None:
         return None

@@ -50,7 +50,7 @@ def read_document(data: bytes) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a plain-text file: BOMs first, then UTF-8, GB18030, then detection."""
+    """Decode a plain-text file: BOMs first, then UTF-8, then GB18030 or Big5 by detection."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -63,12 +63,14 @@ def decode_text(data: bytes) -> str:
     if data.count(0) > len(data) * MAX_REPLACEMENT_SHARE:
         raise UnsupportedFile("文件内容不是文字（疑似二进制文件），目前支持 .txt 和 .docx")
     data = data.replace(b"\x00", b"")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    best = charset_normalizer.from_bytes(data).best()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # GB18030 decodes almost any byte pairs, Big5 included: let detection choose between them.
+    best = charset_normalizer.from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if best is None:
+        best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise UnsupportedFile("无法识别文件编码，请另存为 UTF-8 编码的 .txt 或 .docx")
     return _checked(str(best))

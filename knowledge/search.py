@@ -128,13 +128,18 @@ class Retriever:
 
     async def _ranked(self, understood: UnderstoodQuery, limit: int) -> list[SearchHit]:
         terms = list(understood.terms)
-        expr = self.segmenter.match_expr(terms, require_all=True)
-        candidates = await self.store.search_fts(expr, understood.filters, limit=CANDIDATE_LIMIT)
-        if len(candidates) < limit and len(terms) > 1:
+        candidates: list[tuple[Snippet, float]] = []
+        # Strict first (every word), then the words inside long words, then any word.
+        attempts = [(terms, True), (self.segmenter.relaxed(terms), True), (terms, False)]
+        for attempt_terms, require_all in attempts:
+            if len(candidates) >= limit:
+                break
+            if not require_all and len(attempt_terms) < 2:
+                continue
+            expr = self.segmenter.match_expr(attempt_terms, require_all=require_all)
             seen = {s.snippet_id for s, _ in candidates}
-            loose = self.segmenter.match_expr(terms, require_all=False)
-            more = await self.store.search_fts(loose, understood.filters, limit=CANDIDATE_LIMIT)
-            candidates += [(s, r) for s, r in more if s.snippet_id not in seen]
+            found = await self.store.search_fts(expr, understood.filters, limit=CANDIDATE_LIMIT)
+            candidates += [(s, r) for s, r in found if s.snippet_id not in seen]
         if not candidates:
             return []
         alternatives = [self.segmenter.alternatives(t) for t in terms]

@@ -46,8 +46,9 @@ class Segmenter:
                 return
             self._tokenizer.initialize()
             userdict = resources.files("knowledge").joinpath("data/userdict.txt")
-            with resources.as_file(userdict) as path:
-                self._tokenizer.load_userdict(str(path))
+            # jieba leaves a path it opened unclosed; hand it an open file instead.
+            with userdict.open("rb") as handle:
+                self._tokenizer.load_userdict(handle)
             self._ready = True
             logger.info("segmenter ready")
 
@@ -59,18 +60,38 @@ class Segmenter:
     def _in_dictionary(self, word: str) -> bool:
         return bool(self._tokenizer.FREQ.get(word))
 
+    def inner_words(self, word: str) -> list[str]:
+        """Dictionary words inside a longer word: 合同审查 → 合同, 审查."""
+        if len(word) <= 2 or not has_cjk(word):
+            return []
+        return [
+            word[start : start + size]
+            for size in range(2, len(word))
+            for start in range(len(word) - size + 1)
+            if self._in_dictionary(word[start : start + size])
+        ]
+
     def index_terms(self, text: str) -> list[str]:
         """Terms of a document in search form: words plus the dictionary words inside them."""
         terms: list[str] = []
         for word in self._cut(search_form(text)):
             terms.append(word)
-            if len(word) > 2 and has_cjk(word):
-                for size in range(2, len(word)):
-                    for start in range(len(word) - size + 1):
-                        part = word[start : start + size]
-                        if self._in_dictionary(part):
-                            terms.append(part)
+            terms.extend(self.inner_words(word))
         return terms
+
+    def relaxed(self, terms: list[str]) -> list[str]:
+        """Each long term replaced by the words inside it, for a second, looser search."""
+        relaxed: list[str] = []
+        for term in terms:
+            parts = [
+                p
+                for p in self.inner_words(term)
+                if not any(p in q for q in self.inner_words(term) if q != p)
+            ]
+            for part in parts or [term]:
+                if part not in relaxed:
+                    relaxed.append(part)
+        return relaxed
 
     def for_index(self, text: str) -> str:
         """The space-joined terms that the FTS5 table indexes."""

@@ -68,16 +68,15 @@ def find_town_in_text(text: str, towns: list[str]) -> TownMention | None:
         town_stem = stem(town)
         if len(town_stem) >= 2 and town_stem.lower() != "xx" and town_stem in text:
             return TownMention(town, town_stem, True, 100.0)
-    stems = {stem(t): t for t in towns}
     for match in _CANDIDATE.finditer(text):
         candidate = match.group(1)
         if candidate in _NOT_A_TOWN or candidate[-1] in "我本全该各":
             continue
+        # Whole names compare better than two-character stems: 拾方镇 ~ 拾万镇 is 67, 拾方 ~ 拾万 50.
+        unit = {"真": "镇", "震": "镇", "振": "镇"}.get(match.group(2), match.group(2))
         found = process.extractOne(
-            candidate, list(stems), scorer=fuzz.WRatio, score_cutoff=SUGGEST_SCORE
+            candidate + unit, towns, scorer=fuzz.WRatio, score_cutoff=SUGGEST_SCORE
         )
         if found is not None:
-            return TownMention(
-                stems[found[0]], match.group(0), found[1] >= CONFIDENT_SCORE, found[1]
-            )
+            return TownMention(found[0], match.group(0), found[1] >= CONFIDENT_SCORE, found[1])
     return None

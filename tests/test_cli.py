@@ -1,0 +1,152 @@
+"""The command line as outside tools call it: `python -m bot …`, a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import CORPUS_FILES, corpus_text
+
+ROOT = Path(__file__).resolve().parents[1]
+HIT_FIELDS = {
+    "snippet_id",
+    "report_id",
+    "town",
+    "county",
+    "year",
+    "section",
+    "topics",
+    "heading",
+    "text",
+    "score",
+}
+INGEST_FIELDS = {
+    "file",
+    "report_id",
+    "town",
+    "county",
+    "year",
+    "title",
+    "snippets",
+    "sections",
+    "status",
+    "error",
+}
+
+
+def run_bot(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TOWNSHIP_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "--db", str(db), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_ask_json_contract(seeded_db_path: Path) -> None:
+    result = run_bot("ask", "拾万镇 矛盾纠纷", "--json", "-k", "2", db=seeded_db_path)
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    answer = json.loads(line)
+    assert answer["query"] == "拾万镇 矛盾纠纷"
+    assert answer["filters"] == {"town": "拾万镇", "year": None, "section": None}
+    assert len(answer["results"]) == 2
+    for hit in answer["results"]:
+        assert set(hit) == HIT_FIELDS
+        assert hit["town"] == "拾万镇" and hit["year"] == 2021 and hit["county"] == "大足区"
+        assert isinstance(hit["score"], float) and isinstance(hit["topics"], list)
+
+
+def test_cli_ask_file_answers_each_line_in_order(seeded_db_path: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text("法律顾问\n\n？？？\n行政复议\n", encoding="utf-8")
+    result = run_bot("ask", "--file", str(questions), "--json", db=seeded_db_path)
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["query"] for a in answers] == ["法律顾问", "？？？", "行政复议"]
+    assert answers[1]["results"] == [] and answers[2]["results"]
+
+
+def test_cli_ask_filters_and_text_output(seeded_db_path: Path) -> None:
+    result = run_bot(
+        "ask",
+        "普法",
+        "--town",
+        "平岗",
+        "--year",
+        "2022",
+        "--section",
+        "problems",
+        db=seeded_db_path,
+    )
+    assert result.returncode == 0
+    assert "平岗镇 · 2022 · 存在的不足" in result.stdout
+    assert "筛选：乡镇 平岗镇 · 2022 年度 · 部分 存在的不足" in result.stdout
+
+
+def test_cli_ask_unknown_town_is_a_message(seeded_db_path: Path) -> None:
+    result = run_bot("ask", "普法", "--town", "火星镇", "--json", db=seeded_db_path)
+    assert result.returncode == 1
+    answer = json.loads(result.stdout)
+    assert answer["results"] == [] and "报告库中没有“火星镇”" in answer["error"]
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_ingest_and_reports_json(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    result = run_bot("ingest", str(CORPUS_FILES[0]), str(bad), "--json", db=db)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [set(r) for r in rows] == [INGEST_FIELDS, INGEST_FIELDS]
+    # The empty database was first filled from the bundled corpus, so the file is unchanged.
+    assert rows[0]["status"] == "unchanged" and rows[0]["town"] == "税郭镇"
+    assert rows[1]["status"] == "error" and rows[1]["error"]
+    reports = [
+        json.loads(line) for line in run_bot("reports", "--json", db=db).stdout.splitlines()
+    ]
+    assert len(reports) == 5
+    shiwan = next(r for r in reports if r["town"] == "拾万镇")
+    assert shiwan["sections"]["first_resp"] == 2 and shiwan["year"] == 2021
+    assert set(shiwan) >= INGEST_FIELDS
+
+
+def test_cli_ingest_replacement(seeded_db_path: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text(corpus_text("003") + "\n（六）新增一段。平岗镇新增内容。", encoding="utf-8")
+    [row] = [
+        json.loads(x)
+        for x in run_bot("ingest", str(new), "--json", db=seeded_db_path).stdout.splitlines()
+    ]
+    assert row["status"] == "replaced" and row["town"] == "平岗镇" and row["year"] == 2022
+
+
+def test_cli_help_is_chinese(tmp_path: Path) -> None:
+    result = run_bot("--help", db=tmp_path / "x.db")
+    assert result.returncode == 0 and "用法：" in result.stdout and "提问" in result.stdout
+    result = run_bot("ask", "--help", db=tmp_path / "x.db")
+    assert "选项：" in result.stdout
+    result = run_bot("nosuch", db=tmp_path / "x.db")
+    assert result.returncode == 2 and "参数错误" in result.stderr
+
+
+def test_cli_read_only_missing_db_is_a_clear_error(tmp_path: Path) -> None:
+    env_db = tmp_path / "missing.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--db", str(env_db), "reports"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+        env={**os.environ, "TOWNSHIP_BOT_READ_ONLY": "1"},
+    )
+    assert result.returncode == 1 and "数据库文件不存在" in result.stderr
+    assert not env_db.exists()

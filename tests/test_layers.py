@@ -1,0 +1,41 @@
+"""The layer arrows of DESIGN.md, read from the imports, and the public API of knowledge."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FORBIDDEN = {
+    "knowledge": {"telegram", "handlers", "bot"},
+    "handlers": {"bot", "aiosqlite", "sqlite3", "jieba", "rapidfuzz"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_layers_imports_point_one_way(package: str) -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_modules(path) & FORBIDDEN[package])
+        for path in (ROOT / package).rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_layers_handlers_hold_no_sql() -> None:
+    for path in (ROOT / "handlers").rglob("*.py"):
+        text = path.read_text(encoding="utf-8").upper()
+        assert "SELECT " not in text and "INSERT INTO" not in text, path

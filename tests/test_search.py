@@ -1,0 +1,155 @@
+"""Retrieval on the real corpus: a question set with expected snippets, filters, hostile input."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.errors import TownNotFound
+from knowledge.models import QueryFilters
+from knowledge.service import Knowledge
+
+# Questions staff ask, with a phrase that the right snippet holds, and the town it comes from.
+QUESTION_SET = [
+    ("法律顾问怎么写", "全面落实法律顾问制度", "平岗镇"),
+    ("一村一法律顾问", "一村（社区）一法律顾问工作全面覆盖", "拾万镇"),
+    ("行政机关负责人出庭应诉", "做好行政机关出庭应诉工作", "平岗镇"),
+    ("行政复议", "严格落实行政应诉和行政复议工作安排", "凤凰镇"),
+    ("信访案件有多少", "受理信访案件34宗", "拾万镇"),
+    ("矛盾纠纷排查化解", "排查矛盾纠纷约53起", "拾万镇"),
+    ("规范性文件备案", "完善规范性文件评估和定期清理公布制度", "税郭镇"),
+    ("重大行政决策程序", "重大行政决策的必经程序", "税郭镇"),
+    ("执法资格考试 执法证", "14名执法人员取得行政执法证", "平岗镇"),
+    ("中心组学法几次", "镇党委理论中心组学法8次", "税郭镇"),
+    ("民法典宣讲", "《民法典》宣讲第一期活动", "凤凰镇"),
+    ("宪法日宣传", "12.4宪法日宣传周活动", "凤凰镇"),
+    ("智慧平台 监控", "智能监控平台建设", "税郭镇"),
+    ("便民服务中心办件", "镇便民服务中心共办理群众政务服务事项150多件", "平岗镇"),
+    ("政府信息公开条数", "共公开各类信息30余条", "税郭镇"),
+    ("综合行政执法委员会", "成立综合行政执法委员会", "xx镇"),
+    ("民主法治示范村", "创建成为“民主法治示范村”", "拾万镇"),
+    ("法制宣传教育不平衡", "法制宣传教育开展不平衡", "拾万镇"),
+    ("人大代表建议 政协提案", "每年认真办理人大代表建议和政协提案", "凤凰镇"),
+    ("网格", "全镇建立52个微网格", "xx镇"),
+    ("第一责任人职责怎么写", "履行推进法治建设第一责任人职责", "拾万镇"),
+    ("合同审查", "全年共签订政府合同10件", "平岗镇"),
+    ("鄉鎮法律顧問", "法律顾问", None),  # traditional script finds the simplified text
+    ("法治宣传", "法制宣传", None),  # 法治 and 法制 are one word here
+]
+
+
+@pytest.mark.parametrize(("question", "phrase", "town"), QUESTION_SET)
+async def test_search_question_set_finds_expected_snippet(
+    knowledge: Knowledge, question: str, phrase: str, town: str | None
+) -> None:
+    answer = await knowledge.ask(question, limit=3)
+    top = [(h.snippet.town, f"{h.snippet.heading} {h.snippet.text}") for h in answer.hits]
+    assert any(phrase in text and (town is None or t == town) for t, text in top), top
+
+
+async def test_search_town_named_in_question_filters(knowledge: Knowledge) -> None:
+    answer = await knowledge.ask("拾万 存在的问题")
+    assert answer.filters == QueryFilters(town="拾万镇", year=None, section="problems")
+    assert [h.snippet.town for h in answer.hits] == ["拾万镇", "拾万镇"]
+    assert all(h.snippet.section == "problems" for h in answer.hits)
+
+
+async def test_search_year_and_next_plan_in_question(knowledge: Knowledge) -> None:
+    answer = await knowledge.ask("2022年度 下一步打算", limit=10)
+    assert answer.filters.year == 2022 and answer.filters.section == "next_plan"
+    assert {h.snippet.town for h in answer.hits} == {"平岗镇"}
+    assert len(answer.hits) == 3
+
+
+async def test_search_explicit_town_option_fuzzy(knowledge: Knowledge) -> None:
+    answer = await knowledge.ask("矛盾纠纷", filters=QueryFilters(town="拾万"))
+    assert answer.filters.town == "拾万镇" and answer.hits
+    assert {h.snippet.town for h in answer.hits} == {"拾万镇"}
+
+
+async def test_search_unknown_town_option_raises_with_towns(knowledge: Knowledge) -> None:
+    with pytest.raises(TownNotFound) as caught:
+        await knowledge.ask("矛盾纠纷", filters=QueryFilters(town="火星镇"))
+    assert caught.value.name == "火星镇" and caught.value.suggestions
+
+
+async def test_search_typo_town_is_a_guess_not_a_filter(knowledge: Knowledge) -> None:
+    answer = await knowledge.ask("拾方镇的信访")
+    assert answer.filters.town is None and answer.town_guess == "拾万镇"
+
+
+async def test_search_collapses_near_identical_snippets(knowledge: Knowledge, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "copy.txt"
+    from tests.conftest import corpus_text
+
+    copy.write_text(
+        corpus_text("001").replace("拾万镇", "百福镇").replace("拾万", "百福"), encoding="utf-8"
+    )
+    [result] = await knowledge.ingest_files([copy])
+    assert result.status == "added" and result.town == "百福镇"
+    answer = await knowledge.ask("受理信访案件", limit=5)
+    texts = [h.snippet.text for h in answer.hits]
+    assert sum("受理信访案件34宗" in t for t in texts) == 1
+
+
+async def test_search_single_character_is_low_signal(knowledge: Knowledge) -> None:
+    answer = await knowledge.ask("镇")
+    assert answer.low_signal and answer.hits
+
+
+HOSTILE_QUERIES = [
+    "",
+    "   ",
+    "？？？",
+    "。，！",
+    "😀😀",
+    "乡村振兴🌾进展",
+    "ＧＤＰ 增长",
+    "AI+政务",
+    "乡村 AND (振兴",
+    '"引号',
+    "title:xx",
+    "-x",
+    "NEAR(a b)",
+    "*",
+    "a OR b NOT c",
+    "^法治",
+    "'; DROP TABLE reports; --",
+    "1 OR 1=1",
+    "<b>x</b>",
+    "a_b*c",
+    "\u200b法治\u202e",
+    "\x00法律",
+    "法" * 4000,
+    "法律顾问" * 1000,
+    "鄉村振興",
+    "))))((((",
+    '""""',
+    "{法治}",
+    "法治:",
+    "snippets_fts",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+async def test_search_hostile_query_never_raises(knowledge: Knowledge, query: str) -> None:
+    answer = await knowledge.ask(query)
+    assert len(answer.terms) <= 16
+    assert await knowledge.store.report_count() == 5
+    assert await knowledge.store.integrity_check() == "ok"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "？？？", "😀😀", "*", '""""'])
+async def test_search_no_terms_gives_no_hits(knowledge: Knowledge, query: str) -> None:
+    answer = await knowledge.ask(query)
+    assert (answer.terms, answer.hits) == ((), ())
+
+
+async def test_search_emoji_dropped_and_traditional_same_as_simplified(
+    knowledge: Knowledge,
+) -> None:
+    emoji = await knowledge.ask("乡村振兴🌾")
+    plain = await knowledge.ask("乡村振兴")
+    traditional = await knowledge.ask("鄉村振興")
+    ids = [h.snippet.snippet_id for h in plain.hits]
+    assert ids and [h.snippet.snippet_id for h in emoji.hits] == ids
+    assert [h.snippet.snippet_id for h in traditional.hits] == ids

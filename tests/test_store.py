@@ -1,0 +1,135 @@
+"""The SQLite store: idempotent ingest, replacement, all-or-nothing writes, schema version."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import StoreFull
+from knowledge.ingest import bundled_corpus_files
+from knowledge.parse import parse_report
+from knowledge.segment import Segmenter
+from knowledge.service import Knowledge
+from knowledge.store import SCHEMA_VERSION, KnowledgeStore
+from tests.conftest import corpus_text
+
+
+async def test_open_empty_database_loads_bundled_corpus(
+    tmp_path: Path, segmenter: Segmenter
+) -> None:
+    kb = await Knowledge.open(tmp_path / "new" / "t.db", segmenter=segmenter)
+    try:
+        reports = await kb.reports()
+        assert sorted((r.town, r.year) for r in reports) == [
+            ("xx镇", 2021),
+            ("凤凰镇", 2021),
+            ("平岗镇", 2022),
+            ("拾万镇", 2021),
+            ("税郭镇", 2021),
+        ]
+        assert await kb.store.schema_version() == SCHEMA_VERSION
+        assert await kb.store.integrity_check() == "ok"
+    finally:
+        await kb.close()
+
+
+async def test_ingest_same_files_twice_changes_nothing(knowledge: Knowledge) -> None:
+    before = await knowledge.store.snippet_count()
+    results = await knowledge.ingest_files(bundled_corpus_files())
+    assert [r.status for r in results] == ["unchanged"] * 5
+    assert await knowledge.store.snippet_count() == before
+
+
+async def test_ingest_same_text_other_encoding_is_unchanged(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    path = tmp_path / "copy_gbk.txt"
+    path.write_bytes(corpus_text("001").replace("\n", "\r\n").encode("gb18030"))
+    [result] = await knowledge.ingest_files([path])
+    assert (result.status, result.town) == ("unchanged", "拾万镇")
+
+
+async def test_ingest_new_version_replaces_old(knowledge: Knowledge, tmp_path: Path) -> None:
+    path = tmp_path / "v2.txt"
+    path.write_text(
+        corpus_text("000").replace("聘请1名政府法律顾问", "聘请2名政府法律顾问"), encoding="utf-8"
+    )
+    [result] = await knowledge.ingest_files([path])
+    assert result.status == "replaced"
+    reports = [r for r in await knowledge.reports() if r.town == "税郭镇"]
+    assert [r.report_id for r in reports] == [result.report_id]
+    answer = await knowledge.ask("税郭镇 法律顾问", limit=10)
+    texts = " ".join(h.snippet.text for h in answer.hits)
+    assert "聘请2名政府法律顾问" in texts and "聘请1名政府法律顾问" not in texts
+    assert await knowledge.store.integrity_check() == "ok"
+
+
+async def test_ingest_folder_with_bad_file_keeps_the_good_ones(
+    empty_knowledge: Knowledge, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text(corpus_text("003"), encoding="utf-8")
+    (folder / "b_bad.docx").write_bytes(b"PK\x03\x04 not really")
+    (folder / "c_empty.txt").write_bytes(b"")
+    (folder / "ignored.pdf").write_bytes(b"%PDF")
+    results = await empty_knowledge.ingest_files([folder])
+    assert [(Path(r.file).name, r.status) for r in results] == [
+        ("a_good.txt", "added"),
+        ("b_bad.docx", "error"),
+        ("c_empty.txt", "error"),
+    ]
+    assert results[1].error == "文件不是有效的 .docx（若为 .doc 请另存为 .docx）"
+    assert await empty_knowledge.store.report_count() == 1
+
+
+async def test_add_report_is_all_or_nothing_when_disk_is_full(
+    fresh_store: KnowledgeStore, segmenter: Segmenter
+) -> None:
+    parsed = parse_report(corpus_text("004"))
+    terms = [segmenter.for_index(s.text) for s in parsed.snippets]
+    page_count = (await fresh_store.fetchone("PRAGMA page_count"))[0]
+    await fresh_store.db.execute(f"PRAGMA max_page_count = {page_count + 2}")
+    with pytest.raises(StoreFull):
+        await fresh_store.add_report(parsed, terms, source_name="x.txt")
+    assert await fresh_store.report_count() == 0
+    assert await fresh_store.snippet_count() == 0
+    assert await fresh_store.integrity_check() == "ok"
+
+
+async def test_read_only_store_refuses_writes_but_answers(
+    seeded_db_path: Path, segmenter: Segmenter
+) -> None:
+    kb = await Knowledge.open(seeded_db_path, read_only=True, segmenter=segmenter)
+    try:
+        answer = await kb.ask("法律顾问")
+        assert answer.hits
+        result = await kb.ingest_upload(corpus_text("000").encode(), name="x.txt")
+        assert (result.status, result.error) == ("error", "当前为只读模式，暂不能添加报告")
+    finally:
+        await kb.close()
+
+
+async def test_old_schema_version_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+            "INSERT INTO schema_version VALUES (1);"
+            "CREATE TABLE reports (report_id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
+            " town TEXT NOT NULL, county TEXT, province TEXT, year INTEGER NOT NULL, title TEXT,"
+            " doc_number TEXT, addressee TEXT, issued_on TEXT, source_name TEXT,"
+            " ingested_at TEXT NOT NULL DEFAULT '');"
+            "INSERT INTO reports (content_hash, town, year) VALUES ('h', '旧镇', 2020);"
+        )
+    store = KnowledgeStore(path)
+    await store.open()
+    try:
+        assert await store.schema_version() == SCHEMA_VERSION
+        tables = {r[0] for r in await store.fetchall("SELECT name FROM sqlite_master")}
+        assert {"chat_prefs", "reminders", "query_log", "inbox", "snippets_fts"} <= tables
+        assert await store.list_towns() == ["旧镇"]
+    finally:
+        await store.close()
