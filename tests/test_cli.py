@@ -52,11 +52,11 @@ def run_bot(*args: str, db: Path, stdin: str | None = None) -> subprocess.Comple
 
 
 def test_cli_ask_json_contract(seeded_db_path: Path) -> None:
-    result = run_bot("ask", "拾万镇 矛盾纠纷", "--json", "-k", "2", db=seeded_db_path)
+    result = run_bot("ask", "拾万镇 法治宣传", "--json", "-k", "2", db=seeded_db_path)
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
     answer = json.loads(line)
-    assert answer["query"] == "拾万镇 矛盾纠纷"
+    assert answer["query"] == "拾万镇 法治宣传"
     assert answer["filters"] == {"town": "拾万镇", "year": None, "section": None}
     assert len(answer["results"]) == 2
     for hit in answer["results"]:
