@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
 from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -19,6 +22,9 @@ from knowledge.store import KnowledgeStore
 logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES: Final = (".txt", ".docx")
+# Below this many files a worker pool costs more to start than it saves.
+POOL_MIN_FILES: Final = 32
+_worker_segmenter: Segmenter | None = None
 
 
 def bundled_corpus_files() -> list[Path]:
@@ -50,6 +56,34 @@ def read_and_parse(
     return parse_report(read_document(data), town=town, year=year)
 
 
+def index_terms(segmenter: Segmenter, parsed: ParsedReport) -> list[str]:
+    """The FTS terms of each snippet: its heading path and its text (each heading cut once)."""
+    heading_terms: dict[str, str] = {}
+    terms = []
+    for snippet in parsed.snippets:
+        heading = snippet.heading or ""
+        if heading not in heading_terms:
+            heading_terms[heading] = segmenter.for_index(heading)
+        terms.append(f"{heading_terms[heading]} {segmenter.for_index(snippet.text)}".strip())
+    return terms
+
+
+def _init_worker() -> None:
+    global _worker_segmenter
+    _worker_segmenter = Segmenter()
+    _worker_segmenter.warm_up()
+
+
+def _prepare_in_worker(data: bytes) -> tuple[ParsedReport, list[str]] | str:
+    """Parse and segment in a worker process; a refusal comes back as its reason."""
+    assert _worker_segmenter is not None
+    try:
+        parsed = read_and_parse(data)
+    except KnowledgeError as exc:
+        return getattr(exc, "reason", None) or "无法读取该文件"
+    return parsed, index_terms(_worker_segmenter, parsed)
+
+
 async def preview_bytes(
     data: bytes, *, town: str | None = None, year: int | None = None
 ) -> ParsedReport:
@@ -69,9 +103,13 @@ async def store_parsed(
     name: str,
 ) -> IngestResult:
     """Index and store a parsed report; the result says added, unchanged or replaced."""
-    terms = await asyncio.to_thread(
-        lambda: [segmenter.for_index(f"{s.heading or ''} {s.text}") for s in parsed.snippets]
-    )
+    terms = await asyncio.to_thread(index_terms, segmenter, parsed)
+    return await _store_with_terms(store, parsed, terms, name=name)
+
+
+async def _store_with_terms(
+    store: KnowledgeStore, parsed: ParsedReport, terms: list[str], *, name: str
+) -> IngestResult:
     status, report_id = await store.add_report(parsed, terms, source_name=name)
     return IngestResult(
         file=name,
@@ -99,11 +137,8 @@ async def ingest_bytes(
     """Read, parse and store one file's bytes; a bad file gives an "error" result, not a raise."""
     try:
         parsed = await preview_bytes(data, town=town, year=year)
-        return await store_parsed(store, segmenter, parsed, name=name)
-    except StoreReadOnly:
-        return IngestResult(file=name, status="error", error="当前为只读模式，暂不能添加报告")
-    except StoreFull:
-        return IngestResult(file=name, status="error", error="存储空间不足，报告未保存")
+        terms = await asyncio.to_thread(index_terms, segmenter, parsed)
+        return await _store_safely(store, parsed, terms, name=name)
     except KnowledgeError as exc:
         reason = getattr(exc, "reason", None) or "无法读取该文件"
         return IngestResult(file=name, status="error", error=reason)
@@ -112,27 +147,85 @@ async def ingest_bytes(
 async def ingest_paths(
     store: KnowledgeStore, segmenter: Segmenter, paths: Iterable[str | Path]
 ) -> list[IngestResult]:
-    """Ingest files and folders; each file is its own transaction."""
-    results = []
-    for path in expand_paths(paths):
-        name = path.name
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                results.append(
-                    IngestResult(
-                        file=str(path), status="error", error="文件超过 20MB，请压缩或拆分后再上传"
-                    )
-                )
-                continue
-            data = path.read_bytes()
-        except OSError:
-            results.append(
-                IngestResult(file=str(path), status="error", error="文件不存在或无法读取")
-            )
-            continue
-        result = await ingest_bytes(store, segmenter, data, name=name)
-        results.append(IngestResult(**{**_as_dict(result), "file": str(path)}))
+    """Ingest files and folders; each file is its own transaction, results in input order.
+
+    Many files are parsed and segmented in worker processes (jieba is pure Python and holds
+    the GIL) while this process writes to SQLite.
+    """
+    files = expand_paths(paths)
+    pool: Executor | None = None
+    if len(files) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1:
+        pool = ProcessPoolExecutor(
+            max_workers=min(os.cpu_count() or 2, 4),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+        )
+    try:
+        return await _ingest_files(store, segmenter, files, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+Prepared = asyncio.Future[tuple[ParsedReport, list[str]] | str]
+
+
+async def _ingest_files(
+    store: KnowledgeStore, segmenter: Segmenter, files: list[Path], pool: Executor | None
+) -> list[IngestResult]:
+    loop = asyncio.get_running_loop()
+
+    async def finish(
+        path: Path, data: bytes | IngestResult, prepared: Prepared | None
+    ) -> IngestResult:
+        if isinstance(data, IngestResult):
+            return data
+        if prepared is None:
+            result = await ingest_bytes(store, segmenter, data, name=path.name)
+        else:
+            outcome = await prepared
+            if isinstance(outcome, str):
+                result = IngestResult(file=path.name, status="error", error=outcome)
+            else:
+                result = await _store_safely(store, *outcome, name=path.name)
+        return IngestResult(**{**_as_dict(result), "file": str(path)})
+
+    # A bounded window: workers prepare the next files while this one is written.
+    pending: list[tuple[Path, bytes | IngestResult, Prepared | None]] = []
+    results: list[IngestResult] = []
+    for path in files:
+        data = _read_file(path)
+        prepared = None
+        if pool is not None and isinstance(data, bytes):
+            prepared = loop.run_in_executor(pool, _prepare_in_worker, data)
+        pending.append((path, data, prepared))
+        if len(pending) > 16:
+            results.append(await finish(*pending.pop(0)))
+    for item in pending:
+        results.append(await finish(*item))
     return results
+
+
+def _read_file(path: Path) -> bytes | IngestResult:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return IngestResult(
+                file=str(path), status="error", error="文件超过 20MB，请压缩或拆分后再上传"
+            )
+        return path.read_bytes()
+    except OSError:
+        return IngestResult(file=str(path), status="error", error="文件不存在或无法读取")
+
+
+async def _store_safely(
+    store: KnowledgeStore, parsed: ParsedReport, terms: list[str], *, name: str
+) -> IngestResult:
+    try:
+        return await _store_with_terms(store, parsed, terms, name=name)
+    except StoreReadOnly:
+        return IngestResult(file=name, status="error", error="当前为只读模式，暂不能添加报告")
+    except StoreFull:
+        return IngestResult(file=name, status="error", error="存储空间不足，报告未保存")
 
 
 def _as_dict(result: IngestResult) -> dict[str, object]:

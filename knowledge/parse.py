@@ -426,14 +426,16 @@ def _find_town(title: str | None, issuer: str | None, text: str) -> str | None:
     counts: Counter[str] = Counter()
     for match in _TOWN_SUFFIX.finditer(text):
         prefix, suffix = match.groups()
-        prefix = prefix[-2:] if len(prefix) == 3 and prefix[0] in _NOT_TOWN_PREFIX else prefix
-        if prefix[-1] in _NOT_TOWN_PREFIX or prefix in ("法治", "依法", "平安", "乡村"):
+        if prefix[-1] in _NOT_TOWN_PREFIX or prefix[-2:] in ("法治", "依法", "平安", "乡村"):
             continue
-        counts[prefix + suffix] += 1
+        # '为上阳镇' also counts for '上阳镇': the longer reading wins only when it is as common.
+        counts[prefix[-2:] + suffix] += 1
+        if len(prefix) == 3 and prefix[0] not in _NOT_TOWN_PREFIX:
+            counts[prefix + suffix] += 1
     if not counts:
         return None
-    town, count = counts.most_common(1)[0]
-    return town if count >= 2 else None
+    best = max(counts.items(), key=lambda item: (item[1], len(item[0])))
+    return best[0] if best[1] >= 2 else None
 
 
 def _town_in(source: str) -> str | None:

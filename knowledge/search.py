@@ -128,7 +128,7 @@ class Retriever:
 
     async def _ranked(self, understood: UnderstoodQuery, limit: int) -> list[SearchHit]:
         terms = list(understood.terms)
-        candidates: list[tuple[Snippet, float]] = []
+        candidates: list[tuple[Snippet, float, str]] = []
         # Strict first (every word), then the words inside long words, then any word.
         attempts = [(terms, True), (self.segmenter.relaxed(terms), True), (terms, False)]
         for attempt_terms, require_all in attempts:
@@ -137,17 +137,17 @@ class Retriever:
             if not require_all and len(attempt_terms) < 2:
                 continue
             expr = self.segmenter.match_expr(attempt_terms, require_all=require_all)
-            seen = {s.snippet_id for s, _ in candidates}
+            seen = {c[0].snippet_id for c in candidates}
             found = await self.store.search_fts(expr, understood.filters, limit=CANDIDATE_LIMIT)
-            candidates += [(s, r) for s, r in found if s.snippet_id not in seen]
+            candidates += [c for c in found if c[0].snippet_id not in seen]
         if not candidates:
             return []
         alternatives = [self.segmenter.alternatives(t) for t in terms]
         core = "".join(terms)
-        best_rank = min(rank for _, rank in candidates) or -1.0
+        best_rank = min(c[1] for c in candidates) or -1.0
         hits: list[SearchHit] = []
-        for snippet, rank in candidates:
-            text = search_form(f"{snippet.heading or ''} {snippet.text}")
+        for snippet, rank, indexed in candidates:
+            text = indexed.replace(" ", "")
             matched = tuple(
                 t
                 for t, alts in zip(terms, alternatives, strict=True)

@@ -59,7 +59,7 @@ def search_sql(match_expr: str, filters: QueryFilters, limit: int) -> tuple[str,
     """The FTS5 query for candidates; match_expr must come from Segmenter.match_expr."""
     where, params = filter_clause(filters)
     sql = (
-        f"SELECT {_SNIPPET_COLUMNS}, f.rank FROM snippets_fts AS f "
+        f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms FROM snippets_fts AS f "
         "JOIN snippets AS s ON s.snippet_id = f.rowid "
         "JOIN reports AS r ON r.report_id = s.report_id "
         f"WHERE snippets_fts MATCH ? AND {where} ORDER BY f.rank LIMIT ?"
@@ -103,6 +103,9 @@ class KnowledgeStore:
         self._db: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._inode: int | None = None
+        # Read on every query, changed only by writes: cached and dropped at each commit.
+        self._snippet_count: int | None = None
+        self._towns: list[str] | None = None
 
     async def open(self, *, create: bool = True) -> None:
         """Open the database, creating it and applying the schema unless read-only.
@@ -198,6 +201,7 @@ class KnowledgeStore:
                 await db.execute("BEGIN IMMEDIATE")
                 yield db
                 await db.commit()
+                self._snippet_count = self._towns = None
             except BaseException as exc:
                 await db.rollback()
                 if isinstance(exc, sqlite3.Error):
@@ -327,20 +331,23 @@ class KnowledgeStore:
 
     async def list_towns(self) -> list[str]:
         """Distinct town names, most reports first."""
-        rows = await self.fetchall(
-            "SELECT town FROM reports GROUP BY town ORDER BY count(*) DESC, town"
-        )
-        return [row[0] for row in rows]
+        if self._towns is None:
+            rows = await self.fetchall(
+                "SELECT town FROM reports GROUP BY town ORDER BY count(*) DESC, town"
+            )
+            self._towns = [row[0] for row in rows]
+        return list(self._towns)
 
     # Snippets -----------------------------------------------------------------------------
 
     async def search_fts(
         self, match_expr: str, filters: QueryFilters, *, limit: int
-    ) -> list[tuple[Snippet, float]]:
-        """Candidates for a MATCH expression with their FTS5 rank (bm25: lower is better)."""
+    ) -> list[tuple[Snippet, float, str]]:
+        """Candidates for a MATCH expression: snippet, FTS5 rank (bm25: lower is better), and
+        the indexed terms (search form, for reranking without normalising again)."""
         sql, params = search_sql(match_expr, filters, limit)
         rows = await self.fetchall(sql, params)
-        return [(_to_snippet(row), float(row[10])) for row in rows]
+        return [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
 
     async def get_snippets(
         self,
@@ -368,8 +375,10 @@ class KnowledgeStore:
 
     async def snippet_count(self) -> int:
         """How many snippets are stored."""
-        row = await self.fetchone("SELECT count(*) FROM snippets")
-        return int(row[0]) if row else 0
+        if self._snippet_count is None:
+            row = await self.fetchone("SELECT count(*) FROM snippets")
+            self._snippet_count = int(row[0]) if row else 0
+        return self._snippet_count
 
     async def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """In how many snippets each indexed term occurs (fts5vocab)."""

@@ -1,0 +1,227 @@
+"""Benchmark: `python -m bench [--reports N]` (or `make bench`).
+
+Builds a synthetic corpus from the five bundled reports (new town names, shuffled paragraphs),
+ingests it through the real path, then times 50 realistic questions against our retrieval and,
+in the same process on the same snippets, against a peer (rank_bm25's BM25Okapi).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from knowledge.ingest import bundled_corpus_files
+from knowledge.service import Knowledge
+
+QUESTIONS = [
+    "法律顾问怎么写",
+    "一村一法律顾问",
+    "行政机关负责人出庭应诉",
+    "行政复议",
+    "信访案件",
+    "矛盾纠纷排查化解",
+    "规范性文件备案",
+    "重大行政决策程序",
+    "执法证",
+    "中心组学法",
+    "民法典宣讲",
+    "宪法日宣传",
+    "智慧平台",
+    "便民服务中心",
+    "政府信息公开",
+    "综合行政执法",
+    "民主法治示范村",
+    "法制宣传教育不平衡",
+    "人大代表建议",
+    "网格化",
+    "第一责任人职责",
+    "合同审查",
+    "习近平法治思想学习",
+    "领导干部学法用法",
+    "放管服 营商环境",
+    "政务公开怎么写",
+    "存在的问题",
+    "下一步打算",
+    "普法宣传形式单一",
+    "法治培训",
+    "扫黑除恶",
+    "社区矫正",
+    "人民调解",
+    "帮办代办",
+    "三重一大",
+    "合法性审查",
+    "公职律师",
+    "执法全过程记录",
+    "依法治镇委员会",
+    "法治建设领导小组",
+    "考核",
+    "安全生产",
+    "疫情防控",
+    "乡村振兴",
+    "给我一段出庭应诉的范文",
+    "拾万镇 信访",
+    "2022年 下步打算",
+    "依法行政意识不强",
+    "平安建设例会",
+    "谁执法谁普法",
+]
+SURNAMES = "东西南北中上下前后新老大小金银铜铁石木水火山河湖海松柏桃李梅兰竹菊青白红黄"
+ENDINGS = "安平和兴隆丰盛泰康宁福寿华阳光明清源溪桥岭坪岗坝湾塘营庄集店铺场寨堡"
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.])")
+
+
+def town_names(count: int, rng: random.Random) -> list[str]:
+    """Distinct made-up town names."""
+    names = [a + b + "镇" for a in SURNAMES for b in ENDINGS]
+    rng.shuffle(names)
+    while len(names) < count:
+        names += [n[:-1] + c + "镇" for n in names for c in "一二三"][: count - len(names)]
+    return names[:count]
+
+
+def synthetic_report(base: str, town: str, year: int, rng: random.Random) -> str:
+    """One report: the base with another town and year, paragraphs shuffled between headings."""
+    original = re.search(r"(税郭镇|拾万镇|xx镇|平岗镇|凤凰镇)", base)
+    name = original.group(1) if original else "xx镇"
+    text = base.replace(name, town).replace(name[:-1], town[:-1])
+    text = re.sub(r"20(19|20|21|22)(\s*年)", lambda m: f"{year}{m.group(2)}", text, count=3)
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    started = False
+    for line in lines:
+        started = started or bool(HEADING.match(line.strip()))
+        if not started:
+            out.append(line)
+        elif HEADING.match(line.strip()) or not line.strip():
+            rng.shuffle(run)
+            out += [*run, line]
+            run = []
+        else:
+            run.append(line)
+    rng.shuffle(run)
+    return "\n".join(out + run)
+
+
+def build_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """Write count synthetic reports to a folder."""
+    rng = random.Random(seed)
+    bases = [p.read_text(encoding="utf-8") for p in bundled_corpus_files()]
+    paths = []
+    for i, town in enumerate(town_names(count, rng)):
+        path = folder / f"r{i:05d}.txt"
+        path.write_text(
+            synthetic_report(bases[i % len(bases)], town, 2019 + i % 6, rng), encoding="utf-8"
+        )
+        paths.append(path)
+    return paths
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which share of the values fall."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def measure(db: Path, paths: list[Path], repeats: int) -> dict[str, float]:
+    """Ingest and query figures for our retrieval and the peer."""
+    knowledge = await Knowledge.open(db, load_corpus=False)
+    try:
+        start = time.perf_counter()
+        batch = 200
+        for i in range(0, len(paths), batch):
+            results = await knowledge.ingest_files(paths[i : i + batch])
+            errors = [r for r in results if r.status == "error"]
+            if errors:
+                raise SystemExit(f"ingest failed: {errors[0]}")
+        ingest_seconds = time.perf_counter() - start
+        snippets = await knowledge.store.snippet_count()
+
+        ours: list[float] = []
+        for _ in range(repeats):
+            for question in QUESTIONS:
+                t = time.perf_counter()
+                await knowledge.ask(question, limit=5)
+                ours.append((time.perf_counter() - t) * 1000)
+
+        from rank_bm25 import BM25Okapi
+
+        rows = await knowledge.store.fetchall("SELECT terms FROM snippets ORDER BY snippet_id")
+        t = time.perf_counter()
+        peer_index = BM25Okapi([row[0].split() for row in rows])
+        peer_build = time.perf_counter() - t
+        peer: list[float] = []
+        for question in QUESTIONS:
+            terms = knowledge.segmenter.for_query(question)
+            t = time.perf_counter()
+            scores = peer_index.get_scores(terms)
+            sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:5]
+            peer.append((time.perf_counter() - t) * 1000)
+    finally:
+        await knowledge.close()
+    return {
+        "reports": len(paths),
+        "snippets": snippets,
+        "ingest_seconds": ingest_seconds,
+        "ingest_rate": len(paths) / ingest_seconds,
+        "db_mb": sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6,
+        "ours_p50": statistics.median(ours),
+        "ours_p99": percentile(ours, 0.99),
+        "peer_p50": statistics.median(peer),
+        "peer_p99": percentile(peer, 0.99),
+        "peer_build": peer_build,
+    }
+
+
+def first_answer_seconds(db: Path) -> float:
+    """Wall time of a fresh `python -m bot ask` process on the full database."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "bot", "--db", str(db), "ask", "法律顾问怎么写"],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description="township-bot benchmark")
+    parser.add_argument("--reports", type=int, default=5000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        paths = build_corpus(folder, args.reports)
+        db = Path(tmp) / "bench.db"
+        figures = asyncio.run(measure(db, paths, args.repeats))
+        first = min(first_answer_seconds(db) for _ in range(3))
+    print(f"reports                 {figures['reports']:>10}")
+    print(f"snippets                {figures['snippets']:>10}")
+    print(
+        f"ingest                  {figures['ingest_rate']:>10.1f} reports/s "
+        f"({figures['ingest_seconds']:.1f} s)"
+    )
+    print(f"database size           {figures['db_mb']:>10.1f} MB")
+    print(f"query p50 (ours)        {figures['ours_p50']:>10.2f} ms")
+    print(f"query p99 (ours)        {figures['ours_p99']:>10.2f} ms")
+    print(
+        f"query p50 (rank_bm25)   {figures['peer_p50']:>10.2f} ms  "
+        f"(index build {figures['peer_build']:.1f} s)"
+    )
+    print(f"query p99 (rank_bm25)   {figures['peer_p99']:>10.2f} ms")
+    print(f"p50 ratio peer/ours     {figures['peer_p50'] / figures['ours_p50']:>10.1f} x")
+    print(f"first answer after start {first:>9.2f} s  (fresh process, best of 3)")
+
+
+if __name__ == "__main__":
+    main()
