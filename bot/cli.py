@@ -196,10 +196,74 @@ async def cmd_reports(knowledge: Knowledge, args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_example(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """Model wording for a topic."""
+    try:
+        found = await knowledge.example(
+            args.topic, limit=args.k, filters=QueryFilters(town=args.town, year=args.year)
+        )
+    except TownNotFound as exc:
+        print(
+            render.texts.UNKNOWN_TOWN.format(name=exc.name, towns="、".join(exc.suggestions)),
+            file=sys.stderr,
+        )
+        return 1
+    if args.json:
+        _print_json(jsonout.examples(found))
+    else:
+        _print("\n\n".join(render.render_examples(found, render.PLAIN)))
+    return 0
+
+
+async def cmd_compare(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """Compare towns."""
+    if not args.towns:
+        print(render.texts.COMPARE_NONE, file=sys.stderr)
+        return 2
+    comparison = await knowledge.compare(args.towns, all_others=args.all, topic=args.topic)
+    if args.json:
+        _print_json(jsonout.comparison(comparison))
+    else:
+        known = await knowledge.towns()
+        _print("\n\n".join(render.render_comparison(comparison, render.PLAIN, known=known)))
+    return 0 if comparison.towns else 1
+
+
+async def cmd_checklist(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """The checklist and deadlines."""
+    checklist = await knowledge.checklist()
+    if args.json:
+        _print_json(jsonout.checklist(checklist))
+    else:
+        _print("\n\n".join(render.render_checklist(checklist, render.PLAIN)))
+    return 0
+
+
+async def cmd_check(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """Check a draft against the checklist."""
+    if args.file == "-":
+        check = await knowledge.check_draft(sys.stdin.read())
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            print(f"找不到文件：{args.file}", file=sys.stderr)
+            return 2
+        check = await knowledge.check_draft_file(path.read_bytes())
+    if args.json:
+        _print_json(jsonout.draft_check(check))
+    else:
+        _print("\n\n".join(render.render_draft_check(check, render.PLAIN)))
+    return 0
+
+
 COMMANDS: dict[str, Command] = {
     "ask": cmd_ask,
     "ingest": cmd_ingest,
     "reports": cmd_reports,
+    "example": cmd_example,
+    "compare": cmd_compare,
+    "checklist": cmd_checklist,
+    "check": cmd_check,
 }
 
 

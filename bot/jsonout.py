@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge.models import Answer, IngestResult, QueryFilters, Report, SearchHit, Snippet
+from knowledge.models import (
+    Answer,
+    Checklist,
+    Comparison,
+    DraftCheck,
+    Examples,
+    IngestResult,
+    QueryFilters,
+    Report,
+    SearchHit,
+    Snippet,
+)
 
 
 def filters(f: QueryFilters) -> dict[str, Any]:
@@ -75,4 +86,92 @@ def report(r: Report) -> dict[str, Any]:
         "sections": dict(r.sections),
         "status": "stored",
         "error": None,
+    }
+
+
+def examples(e: Examples) -> dict[str, Any]:
+    """Example wording."""
+    return {
+        "topic": e.topic,
+        "examples": [
+            {
+                "snippet_id": x.snippet.snippet_id,
+                "town": x.snippet.town,
+                "year": x.snippet.year,
+                "section": x.snippet.section,
+                "text": x.snippet.text,
+                "template": x.template,
+            }
+            for x in e.examples
+        ],
+    }
+
+
+def comparison(c: Comparison) -> dict[str, Any]:
+    """A comparison of towns."""
+    return {
+        "towns": list(c.towns),
+        "items": [
+            {
+                "id": item.item_id,
+                "name": item.name,
+                "coverage": {
+                    town: {"status": cov.status, "evidence": cov.evidence}
+                    for town, cov in per_town.items()
+                },
+            }
+            for item, per_town in c.coverage
+        ],
+        "figures": [
+            {
+                "town": f.town,
+                "topic": f.topic,
+                "indicator": f.indicator,
+                "value": f.value,
+                "unit": f.unit,
+                "approx": f.approx,
+                "text": f.text,
+            }
+            for f in c.figures
+        ],
+        "side_by_side": {
+            town: [snippet(s) for s in found] for town, found in c.side_by_side.items()
+        },
+        "unknown": list(c.unknown),
+    }
+
+
+def checklist(c: Checklist) -> dict[str, Any]:
+    """The checklist and deadlines."""
+    return {
+        "items": [
+            {
+                "id": item.item_id,
+                "name": item.name,
+                "kind": item.kind,
+                "source": item.source,
+                "covered_by": count,
+            }
+            for item, count in c.items
+        ],
+        "deadlines": [{"date": d.due_on, "what": d.what} for d in c.deadlines],
+        "reports": c.reports,
+    }
+
+
+def draft_check(d: DraftCheck) -> dict[str, Any]:
+    """A draft check."""
+    return {
+        "items": [
+            {
+                "id": i.coverage.item.item_id,
+                "name": i.coverage.item.name,
+                "status": i.coverage.status,
+                "evidence": i.coverage.evidence,
+                "examples": [{**snippet(x.snippet), "template": x.template} for x in i.examples],
+            }
+            for i in d.items
+        ],
+        "summary": d.summary(),
+        "reminders": list(d.reminders),
     }

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from typing import Final
 
 from handlers import texts
-from knowledge.models import Answer, IngestResult, Report, SearchHit
+from knowledge.models import (
+    Answer,
+    Checklist,
+    Comparison,
+    DraftCheck,
+    Examples,
+    Figure,
+    IngestResult,
+    Report,
+    SearchHit,
+)
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
 MAX_PARTS: Final = 5
@@ -179,3 +189,107 @@ def render_reports(reports: list[Report], markup: Markup) -> str:
             + f" {markup.esc(r.title or '')} · {texts.SNIPPET_COUNT.format(n=r.snippets)}"
         )
     return "\n".join(lines)
+
+
+def render_examples(examples: Examples, markup: Markup) -> list[str]:
+    """Example passages, each with its source and its fill-in template."""
+    if not examples.examples:
+        return [texts.EXAMPLES_NONE.format(label=markup.esc(examples.label))]
+    head = markup.esc(texts.EXAMPLES_HEAD.format(label=examples.label))
+    blocks = []
+    for index, example in enumerate(examples.examples, 1):
+        s = example.snippet
+        blocks.append(
+            f"{index}. {source_line(s.town, s.year, s.section, markup)}\n{markup.esc(s.text)}\n"
+            f"{markup.bold(texts.TEMPLATE)}\n{markup.esc(example.template)}"
+        )
+    return split_messages(head, blocks)
+
+
+def _figure_line(figure: Figure, markup: Markup) -> str:
+    value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
+    return f"· {markup.esc(figure.indicator)}：{markup.bold(value)}（{markup.esc(_short(figure.text, 60))}）"
+
+
+def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str]) -> list[str]:
+    """Coverage table, figures and side-by-side snippets of a comparison."""
+    head: list[str] = []
+    if comparison.unknown:
+        head.append(
+            markup.esc(
+                texts.COMPARE_UNKNOWN.format(
+                    names="、".join(comparison.unknown), towns="、".join(known[:12])
+                )
+            )
+        )
+    if comparison.capped:
+        head.append(texts.COMPARE_CAPPED)
+    if not comparison.towns:
+        return ["\n".join(head) or texts.COMPARE_NONE]
+    head.append(markup.bold(texts.COMPARE_HEAD.format(towns=" / ".join(comparison.towns))))
+    blocks = [texts.COVERAGE_HEAD]
+    for item, per_town in comparison.coverage:
+        icons = " ".join(
+            f"{markup.esc(town[:6])}{texts.STATUS_ICONS[cov.status]}"
+            for town, cov in per_town.items()
+        )
+        blocks.append(f"{markup.esc(item.name)}：{icons}")
+    coverage_block = "\n".join(blocks)
+    parts = [coverage_block]
+    for town in comparison.towns:
+        figures = [f for f in comparison.figures if f.town == town]
+        if figures:
+            lines = [markup.bold(f"{town} {texts.FIGURES_HEAD}")]
+            lines += [_figure_line(f, markup) for f in figures[:12]]
+            parts.append("\n".join(lines))
+    if comparison.side_by_side:
+        parts.append(markup.bold(texts.SIDE_HEAD.format(topic=comparison.topic or "")))
+        for town, snippets in comparison.side_by_side.items():
+            if not snippets:
+                parts.append(f"{markup.bold(town)}：{texts.NO_RESULTS}")
+            for s in snippets:
+                parts.append(
+                    f"{source_line(s.town, s.year, s.section, markup)}\n{markup.esc(s.text)}"
+                )
+    return split_messages("\n".join(head), parts)
+
+
+def render_checklist(checklist: Checklist, markup: Markup) -> list[str]:
+    """The five statutory contents, the topics with corpus counts, and the deadlines."""
+    statutory = [item for item, _ in checklist.items if item.kind == "statutory"]
+    topical = [(item, n) for item, n in checklist.items if item.kind == "topic"]
+    first = [markup.bold(texts.CHECKLIST_HEAD)]
+    first += [f"{i}. {markup.esc(item.name)}" for i, item in enumerate(statutory, 1)]
+    second = [markup.esc(texts.CHECKLIST_TOPICS.format(n=checklist.reports))]
+    second += [f"· {markup.esc(item.name)}（{n}）" for item, n in topical]
+    third = [markup.bold(texts.DEADLINES_HEAD)]
+    third += [f"· {d.due_on}：{markup.esc(d.what)}" for d in checklist.deadlines]
+    return split_messages("", ["\n".join(first), "\n".join(second), "\n".join(third)])
+
+
+def render_draft_check(check: DraftCheck, markup: Markup) -> list[str]:
+    """Each checklist item's status in a draft, examples for the gaps, and the reminders."""
+    summary = check.summary()
+    head = markup.bold(texts.CHECK_HEAD.format(**summary))
+    blocks = []
+    for item in check.items:
+        cov = item.coverage
+        line = f"{texts.STATUS_ICONS[cov.status]} {markup.esc(cov.item.name)}"
+        if cov.evidence and cov.status != "missing":
+            line += f"\n  “{markup.esc(_short(cov.evidence, 50))}”"
+        for example in item.examples:
+            s = example.snippet
+            line += "\n" + markup.esc(
+                texts.CHECK_EXAMPLE.format(town=s.town, year=s.year, text=_short(s.text, 90))
+            )
+        blocks.append(line)
+    if check.reminders:
+        blocks.append(
+            "\n".join(
+                [
+                    markup.bold(texts.CHECK_REMINDERS),
+                    *(f"· {markup.esc(r)}" for r in check.reminders),
+                ]
+            )
+        )
+    return split_messages(head, blocks)

@@ -59,3 +59,24 @@ INGEST_SUMMARY: Final = (
 REPORTS_EMPTY: Final = "报告库为空。"
 REPORTS_HEADER: Final = "报告库共有 {n} 份报告："
 SNIPPET_COUNT: Final = "{n} 个片段"
+
+EXAMPLES_HEAD: Final = "“{label}”的参考表述（来自不同乡镇，【】处请换成本镇情况）："
+EXAMPLES_NONE: Final = "暂时没有找到“{label}”的参考表述，可以换个说法试试。"
+TEMPLATE: Final = "可改写为："
+COMPARE_HEAD: Final = "对比：{towns}"
+COMPARE_UNKNOWN: Final = "报告库中没有：{names}（已有乡镇：{towns}）"
+COMPARE_CAPPED: Final = "一次最多对比 5 个乡镇，已取前 5 个。"
+COMPARE_NONE: Final = "请给出要对比的乡镇，例如：/compare 拾万镇 税郭镇"
+COMPARE_SAME: Final = "请提供两个不同的乡镇。"
+COVERAGE_HEAD: Final = "必备事项覆盖情况（✅ 已写到 ⚠️ 较薄弱 ❌ 缺少）："
+FIGURES_HEAD: Final = "报告中的数字："
+SIDE_HEAD: Final = "“{topic}”各镇写法："
+CHECKLIST_HEAD: Final = (
+    "年度法治政府建设报告必须包含（依据《法治政府建设与责任落实督察工作规定》）："
+)
+CHECKLIST_TOPICS: Final = "常见的具体工作事项（括号内为本库 {n} 份报告中写到的份数）："
+DEADLINES_HEAD: Final = "时间要求："
+CHECK_HEAD: Final = "草稿检查结果：已写到 {covered} 项，较薄弱 {thin} 项，缺少 {missing} 项。"
+CHECK_REMINDERS: Final = "特别提醒（真实报告最常漏写的）："
+CHECK_EXAMPLE: Final = "  参考（{town} · {year}）：{text}"
+STATUS_ICONS: Final[dict[str, str]] = {"covered": "✅", "thin": "⚠️", "missing": "❌"}

@@ -126,3 +126,110 @@ class IngestResult:
     sections: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     warnings: tuple[str, ...] = ()
+
+
+ItemKind = Literal["statutory", "topic"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """A required report item: one of the five statutory contents, or a topic."""
+
+    item_id: str
+    name: str
+    kind: ItemKind
+    source: str
+    often_forgotten: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCoverage:
+    """How one text covers one checklist item."""
+
+    item: ChecklistItem
+    status: CoverageStatus
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date that matters for the report."""
+
+    key: str
+    due_on: str
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """The checklist with how many corpus reports cover each item, and the deadlines."""
+
+    items: tuple[tuple[ChecklistItem, int], ...]
+    deadlines: tuple[Deadline, ...]
+    reports: int
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A model passage and its template with the town's own facts as placeholders."""
+
+    snippet: Snippet
+    template: str
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Example wording for a topic."""
+
+    topic: str
+    label: str
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a report gives, with its unit and the sentence it stands in."""
+
+    town: str
+    topic: str | None
+    indicator: str
+    value: float
+    unit: str
+    approx: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Towns side by side: coverage of each checklist item, their figures, and snippets."""
+
+    towns: tuple[str, ...]
+    coverage: tuple[tuple[ChecklistItem, dict[str, ItemCoverage]], ...]
+    figures: tuple[Figure, ...]
+    side_by_side: dict[str, tuple[Snippet, ...]]
+    unknown: tuple[str, ...] = ()
+    capped: bool = False
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCheck:
+    """One checklist item in a draft, with example passages when it is missing or thin."""
+
+    coverage: ItemCoverage
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftCheck:
+    """A draft held against the checklist."""
+
+    items: tuple[ItemCheck, ...]
+    reminders: tuple[str, ...]
+
+    def summary(self) -> dict[str, int]:
+        """How many items are covered, thin and missing."""
+        counts = {"covered": 0, "thin": 0, "missing": 0}
+        for item in self.items:
+            counts[item.coverage.status] += 1
+        return counts

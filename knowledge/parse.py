@@ -226,11 +226,16 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
     preamble_open = True
     l2_ordinal = 0
     l2_bare = False  # an L2 heading with no text yet: its first paragraph may set the part
+    # An L2 line followed straight by another heading was a whole item ('（二）推进…落实。').
+    bare_item: _Block | None = None
     for para in paragraphs:
         m1, m2, m2d, m3 = _L1.match(para), _L2.match(para), _L2_DIGIT.match(para), _L3.match(para)
         # '（3）' among '（二）（四）' is a broken L2 heading, not a fourth level.
         if m2d and not (l2 is not None and int(m2d.group(1)) == l2_ordinal + 1 and l3 is None):
             m2d = None
+        if bare_item is not None and (m1 or m2 or m2d):
+            blocks.append(bare_item)
+        bare_item = None
         own_heading: str | None = None
         numbered = False
         if m1:
@@ -264,6 +269,8 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
                 sub_section = "first_resp"
             l2_bare = not body
             if not body:
+                item_text = (m2.group(3) if m2 else m2d.group(2) if m2d else "").strip()
+                bare_item = _Block(item_text, l1, None, None, section, sub_section, None, True)
                 continue
             para = body
         elif m3:
@@ -289,6 +296,8 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
             if sub_section is None and _FIRST_RESP_CUE.search(to_simplified(para[:40])):
                 sub_section = "first_resp"
         blocks.append(_Block(para, l1, l2, l3, section, sub_section, own_heading, numbered))
+    if bare_item is not None:
+        blocks.append(bare_item)
     return blocks, saw_headings
 
 

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from knowledge import answer as usecases
+from knowledge import userstate
+from knowledge.errors import TownNotFound
 from knowledge.ingest import ensure_corpus, ingest_bytes, ingest_paths, preview_bytes, store_parsed
-from knowledge.models import Answer, IngestResult, ParsedReport, QueryFilters, Report
+from knowledge.models import (
+    Answer,
+    Checklist,
+    Comparison,
+    DraftCheck,
+    Examples,
+    IngestResult,
+    ParsedReport,
+    QueryFilters,
+    Report,
+)
 from knowledge.search import Retriever
 from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
@@ -103,3 +117,49 @@ class Knowledge:
     async def towns(self) -> list[str]:
         """The stored towns."""
         return await self.store.list_towns()
+
+    async def example(
+        self, topic: str, *, limit: int = 3, filters: QueryFilters | None = None
+    ) -> Examples:
+        """Model wording for a topic from several towns, with templates."""
+        filters = await self.resolve_filters(filters or QueryFilters())
+        return await usecases.example_wording(
+            self.store, self.retriever, topic, limit=limit, filters=filters
+        )
+
+    async def compare(
+        self, towns: list[str], *, all_others: bool = False, topic: str | None = None
+    ) -> Comparison:
+        """Towns side by side: coverage, figures, and a topic's snippets."""
+        return await usecases.compare_towns(
+            self.store, self.retriever, towns, all_others=all_others, topic=topic
+        )
+
+    async def checklist(self, *, today: dt.date | None = None) -> Checklist:
+        """The required items, how many reports cover each, and the deadlines."""
+        return await usecases.build_checklist(self.store, today=today or dt.date.today())
+
+    async def check_draft(self, text: str) -> DraftCheck:
+        """A draft held against the checklist, with examples for what it lacks."""
+        return await usecases.check_draft(self.store, self.retriever, text)
+
+    async def check_draft_file(self, data: bytes) -> DraftCheck:
+        """A draft file (.txt/.docx bytes) held against the checklist."""
+        from knowledge.readers import read_document
+
+        text = await asyncio.to_thread(read_document, data)
+        return await self.check_draft(text)
+
+    async def set_town(self, chat_id: int, name: str) -> tuple[str, bool]:
+        """Remember a chat's town: the stored name when one is close (拾万 → 拾万镇), else the
+        name as given (a town whose report is not in the library yet). Returns (town, known)."""
+        try:
+            town, known = resolve_town(name, await self.store.list_towns()), True
+        except TownNotFound:
+            town, known = name.strip()[:20], False
+        await userstate.set_town(self.store, chat_id, town)
+        return town, known
+
+    async def get_town(self, chat_id: int) -> str | None:
+        """A chat's own town."""
+        return await userstate.get_town(self.store, chat_id)

@@ -150,3 +150,56 @@ def test_cli_read_only_missing_db_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1 and "数据库文件不存在" in result.stderr
     assert not env_db.exists()
+
+
+def test_cli_example_json(seeded_db_path: Path) -> None:
+    result = run_bot("example", "法律顾问", "-k", "2", "--json", db=seeded_db_path)
+    data = json.loads(result.stdout)
+    assert data["topic"] == "法律顾问" and len(data["examples"]) == 2
+    for example in data["examples"]:
+        assert set(example) == {"snippet_id", "town", "year", "section", "text", "template"}
+        assert "【" in example["template"]
+
+
+def test_cli_compare_json(seeded_db_path: Path) -> None:
+    result = run_bot(
+        "compare", "拾万", "税郭", "火星镇", "--topic", "信访", "--json", db=seeded_db_path
+    )
+    data = json.loads(result.stdout)
+    assert data["towns"] == ["拾万镇", "税郭镇"] and data["unknown"] == ["火星镇"]
+    assert {i["id"] for i in data["items"]} >= {"problems", "first_resp", "legal_advisor"}
+    item = data["items"][0]
+    assert set(item) == {"id", "name", "coverage"} and set(item["coverage"]) == {
+        "拾万镇",
+        "税郭镇",
+    }
+    assert set(item["coverage"]["拾万镇"]) == {"status", "evidence"}
+    figure = next(f for f in data["figures"] if f["indicator"] == "信访件数")
+    assert figure == {
+        "town": "拾万镇",
+        "topic": "dispute_resolution",
+        "indicator": "信访件数",
+        "value": 34.0,
+        "unit": "宗",
+        "approx": False,
+        "text": "今年以来，共受理信访案件34宗，调处率100%。",
+    }
+    assert data["side_by_side"]["拾万镇"]
+
+
+def test_cli_checklist_and_check_json(seeded_db_path: Path, tmp_path: Path) -> None:
+    data = json.loads(run_bot("checklist", "--json", db=seeded_db_path).stdout)
+    assert [i["kind"] for i in data["items"]].count("statutory") == 5
+    assert set(data["items"][0]) == {"id", "name", "kind", "source", "covered_by"}
+    assert all(set(d) == {"date", "what"} for d in data["deadlines"])
+    draft = tmp_path / "draft.txt"
+    draft.write_text("城关镇2023年度报告\n一、主要举措\n聘请法律顾问1名。\n", encoding="gbk")
+    check = json.loads(run_bot("check", str(draft), "--json", db=seeded_db_path).stdout)
+    assert set(check["summary"]) == {"covered", "thin", "missing"}
+    assert sum(check["summary"].values()) == len(check["items"]) == 23
+    legal = next(i for i in check["items"] if i["id"] == "legal_advisor")
+    assert legal["status"] == "covered" and legal["examples"] == []
+    stdin = run_bot(
+        "check", "-", "--json", db=seeded_db_path, stdin="城关镇2023年存在的问题：普法不够。"
+    )
+    assert json.loads(stdin.stdout)["summary"]["missing"] > 10

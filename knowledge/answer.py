@@ -1,0 +1,271 @@
+"""Use cases beyond plain questions: example wording, comparison, checklist, draft check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Final
+
+from knowledge.checklist import CHECKLIST, coverage, deadlines
+from knowledge.errors import ReportParseError, TownNotFound
+from knowledge.figures import extract_figures
+from knowledge.models import (
+    Checklist,
+    ChecklistItem,
+    Comparison,
+    DraftCheck,
+    Example,
+    Examples,
+    ItemCheck,
+    ItemCoverage,
+    ParsedReport,
+    QueryFilters,
+    SectionId,
+    Snippet,
+)
+from knowledge.normalize import search_form
+from knowledge.parse import parse_report
+from knowledge.search import Retriever, collapse_duplicates, interleave_towns
+from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_in_question
+from knowledge.store import KnowledgeStore
+from knowledge.topics import TOPIC_BY_ID, TOPICS
+from knowledge.towns import resolve_town
+from knowledge.wording import concreteness, make_template
+
+MAX_COMPARED_TOWNS: Final = 5
+OTHERS_SAMPLE: Final = 200
+_ASKING: Final = re.compile(r"怎么写|如何写|怎样写|写法|范文|参考|表述|例子|示例|给我|一段|请|的$")
+OTHERS_LABEL: Final = "其他乡镇"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a topic argument means: a topic id, a section id, or free words to search."""
+
+    label: str
+    topic: str | None = None
+    section: SectionId | None = None
+    words: str | None = None
+
+
+def resolve_target(text: str) -> Target:
+    """'legal_advisor', '法律顾问、公职律师', '存在的问题' or '出庭应诉怎么写' → a Target."""
+    raw = text.strip()
+    if raw in TOPIC_BY_ID:
+        return Target(TOPIC_BY_ID[raw].name, topic=raw)
+    if raw in SECTION_IDS:
+        return Target(SECTION_NAMES[raw], section=raw)  # type: ignore[arg-type]
+    plain = _ASKING.sub("", search_form(raw)).strip() or search_form(raw)
+    for topic in TOPICS:
+        if plain == topic.name or plain == search_form(topic.name):
+            return Target(topic.name, topic=topic.topic_id)
+    section = section_in_question(plain)
+    if section is not None and len(plain) <= 8:
+        return Target(SECTION_NAMES[section], section=section)
+    return Target(raw, words=plain)
+
+
+async def example_wording(
+    store: KnowledgeStore,
+    retriever: Retriever,
+    topic: str,
+    *,
+    limit: int = 3,
+    filters: QueryFilters | None = None,
+) -> Examples:
+    """Model passages for a topic from different towns, each with a fill-in template.
+
+    Args:
+        topic: a topic id, a checklist item, or free words (法律顾问, 出庭应诉怎么写).
+        limit: how many passages at most.
+        filters: town or year to draw from.
+    """
+    filters = filters or QueryFilters()
+    target = resolve_target(topic)
+    limit = max(1, min(limit, 20))
+    if target.words is not None:
+        answer = await retriever.search(target.words, filters=filters, limit=max(limit * 4, 12))
+        ranked = [
+            h.snippet
+            for h in sorted(
+                answer.hits,
+                key=lambda h: h.score * (0.7 + 0.3 * min(concreteness(h.snippet.text), 3) / 3),
+                reverse=True,
+            )
+        ]
+    else:
+        ranked = await _structured_candidates(store, target, filters)
+    chosen = collapse_duplicates(interleave_towns(ranked), limit)
+    return Examples(
+        topic=topic,
+        label=target.label,
+        examples=tuple(
+            Example(s, make_template(s.text, town=s.town, county=s.county)) for s in chosen
+        ),
+    )
+
+
+async def _structured_candidates(
+    store: KnowledgeStore, target: Target, filters: QueryFilters
+) -> list[Snippet]:
+    if target.section is not None:
+        pool = await store.get_snippets(
+            QueryFilters(town=filters.town, year=filters.year, section=target.section), limit=400
+        )
+    else:
+        pool = []
+        for section in ("measures_results", "first_resp", "next_plan"):
+            pool += await store.get_snippets(
+                QueryFilters(town=filters.town, year=filters.year, section=section),  # type: ignore[arg-type]
+                topic=target.topic,
+                limit=300,
+            )
+    order = {"measures_results": 0, "first_resp": 0, "other": 0, "problems": 1, "next_plan": 2}
+    return sorted(pool, key=lambda s: (order.get(s.section, 3), -concreteness(s.text)))
+
+
+async def _latest_snippets(store: KnowledgeStore, town: str) -> list[Snippet]:
+    reports = await store.list_reports(where="r.town = ?", params=(town,))
+    if not reports:
+        return []
+    return await store.get_snippets(QueryFilters(), report_id=reports[0].report_id)
+
+
+async def compare_towns(
+    store: KnowledgeStore,
+    retriever: Retriever,
+    names: list[str],
+    *,
+    all_others: bool = False,
+    topic: str | None = None,
+) -> Comparison:
+    """Towns side by side: checklist coverage, the figures they report, and a topic's snippets.
+
+    Unknown names are listed in the result, not raised; at most MAX_COMPARED_TOWNS towns.
+    """
+    known = await store.list_towns()
+    towns: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        try:
+            town = resolve_town(name, known)
+        except TownNotFound:
+            unknown.append(name)
+            continue
+        if town not in towns:
+            towns.append(town)
+    capped = len(towns) > MAX_COMPARED_TOWNS
+    towns = towns[:MAX_COMPARED_TOWNS]
+    if len(towns) == 1 and not unknown:
+        all_others = True
+    per_town = {town: await _latest_snippets(store, town) for town in towns}
+    table: dict[str, dict[str, ItemCoverage]] = {item.item_id: {} for item in CHECKLIST}
+    for town, snippets in per_town.items():
+        for cov in coverage(snippets):
+            table[cov.item.item_id][town] = cov
+    columns = list(towns)
+    if all_others and towns:
+        others = [t for t in known if t not in towns][:OTHERS_SAMPLE]
+        if others:
+            label = f"{OTHERS_LABEL}（{len(others)}个）"
+            columns.append(label)
+            other_cov = [coverage(await _latest_snippets(store, t)) for t in others]
+            for index, item in enumerate(CHECKLIST):
+                table[item.item_id][label] = _aggregate(
+                    item, [c[index] for c in other_cov], others
+                )
+    figures = [f for snippets in per_town.values() for f in extract_figures(snippets)]
+    side: dict[str, tuple[Snippet, ...]] = {}
+    if topic:
+        target = resolve_target(topic)
+        for town in towns:
+            side[town] = tuple(await _topic_snippets(store, retriever, target, town))
+    return Comparison(
+        towns=tuple(columns),
+        coverage=tuple((item, table[item.item_id]) for item in CHECKLIST),
+        figures=tuple(figures),
+        side_by_side=side,
+        unknown=tuple(unknown),
+        capped=capped,
+        topic=topic,
+    )
+
+
+def _aggregate(item: ChecklistItem, covs: list[ItemCoverage], towns: list[str]) -> ItemCoverage:
+    counts = Counter(c.status for c in covs)
+    status = counts.most_common(1)[0][0]
+    covered = [(t, c) for t, c in zip(towns, covs, strict=True) if c.status == "covered"]
+    evidence = f"{len(covs)} 个乡镇中 {counts['covered']} 个已写到，{counts['thin']} 个较薄弱"
+    if covered:
+        evidence += f"；例如{covered[0][0]}：{covered[0][1].evidence}"
+    return ItemCoverage(item, status, evidence)
+
+
+async def _topic_snippets(
+    store: KnowledgeStore, retriever: Retriever, target: Target, town: str
+) -> list[Snippet]:
+    filters = QueryFilters(town=town)
+    if target.words is not None:
+        answer = await retriever.search(target.words, filters=filters, limit=3)
+        return [h.snippet for h in answer.hits]
+    snippets = await store.get_snippets(
+        QueryFilters(town=town, section=target.section), topic=target.topic, limit=3
+    )
+    return snippets
+
+
+async def build_checklist(store: KnowledgeStore, *, today: dt.date) -> Checklist:
+    """The checklist with how many stored reports cover each item, and the next deadlines."""
+    by_section = dict(
+        await store.fetchall(
+            "SELECT section, count(DISTINCT report_id) FROM snippets GROUP BY section"
+        )
+    )
+    counted = []
+    for item in CHECKLIST:
+        if item.kind == "statutory":
+            count = int(by_section.get(item.item_id, 0))
+        else:
+            row = await store.fetchone(
+                "SELECT count(DISTINCT report_id) FROM snippets WHERE (',' || topics || ',') LIKE ?",
+                (f"%,{item.item_id},%",),
+            )
+            count = int(row[0]) if row else 0
+        counted.append((item, count))
+    return Checklist(tuple(counted), deadlines(today), await store.report_count())
+
+
+def parse_draft(text: str) -> ParsedReport:
+    """A staff member's draft: town and year may still be blank.
+
+    Raises:
+        ReportParseError: the draft has no text.
+    """
+    try:
+        return parse_report(text)
+    except ReportParseError as exc:
+        if exc.reason.startswith("文件没有"):
+            raise
+        return parse_report(text, town="本镇", year=dt.date.today().year - 1)
+
+
+async def check_draft(
+    store: KnowledgeStore, retriever: Retriever, text: str, *, examples_per_item: int = 2
+) -> DraftCheck:
+    """Hold a draft against the checklist; missing and thin items get passages from other towns."""
+    draft = parse_draft(text)
+    items: list[ItemCheck] = []
+    reminders: list[str] = []
+    for cov in coverage(draft.snippets):
+        examples: tuple[Example, ...] = ()
+        if cov.status != "covered":
+            found = await example_wording(
+                store, retriever, cov.item.item_id, limit=examples_per_item
+            )
+            examples = found.examples
+            if cov.item.often_forgotten:
+                reminders.append(cov.item.often_forgotten)
+        items.append(ItemCheck(cov, examples))
+    return DraftCheck(tuple(items), tuple(reminders))

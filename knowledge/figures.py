@@ -1,0 +1,90 @@
+"""Numbers a report gives (信访件数, 办件数 …) with unit, estimate flag and sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from knowledge.models import Figure, Snippet
+from knowledge.normalize import search_form
+
+_UNITS: Final = "万元|元|人次|次|件|起|宗|份|名|人|个|条|场|期|户|家|处|亩|路|项|%|％"
+_NUMBER: Final = re.compile(rf"(约|近|超过|共|达)?(\d+(?:\.\d+)?)\s*(余|多)?\s*({_UNITS})(左右)?")
+_CLAUSE: Final = re.compile(r"[^，,。；;：:！？]+")
+_NOT_A_COUNT: Final = re.compile(r"^\d+\s*(年|月|日|号|时)")
+
+# Indicator name ← words in the clause before the number, first match wins.
+_INDICATORS: Final[tuple[tuple[str, str | None, re.Pattern[str]], ...]] = (
+    ("信访件数", "dispute_resolution", re.compile(r"信访|来访|接访")),
+    ("矛盾纠纷排查", "dispute_resolution", re.compile(r"排查.*(纠纷|矛盾)|(纠纷|矛盾).*排查")),
+    (
+        "矛盾纠纷化解",
+        "dispute_resolution",
+        re.compile(r"(化解|调处|调解).*(纠纷|矛盾)|(纠纷|矛盾).*(化解|调处|调解)"),
+    ),
+    ("法律顾问", "legal_advisor", re.compile(r"法律顾问|律师")),
+    ("法律服务次数", "legal_advisor", re.compile(r"法律服务")),
+    ("执法证人数", "enforcement_3systems", re.compile(r"执法证|执法资格")),
+    ("合同审查", "legality_review", re.compile(r"合同")),
+    ("学法次数", "leader_law_study", re.compile(r"学法|中心组|授课|讲座|培训")),
+    ("办件数", "gov_functions", re.compile(r"办理|办结|代办|办件|事项")),
+    ("公开信息条数", "gov_openness", re.compile(r"公开")),
+    ("普法活动", "pufa", re.compile(r"普法|宣传")),
+    ("行政应诉案件", "admin_litigation", re.compile(r"应诉|诉讼")),
+    ("党委会议研究法治", "org_leadership", re.compile(r"会议|研究")),
+)
+
+
+def extract_figures(snippets: Sequence[Snippet]) -> list[Figure]:
+    """Every counted quantity in the snippets of the measures and first-responsibility parts."""
+    figures: list[Figure] = []
+    for snippet in snippets:
+        if snippet.section not in ("measures_results", "first_resp", "other"):
+            continue
+        for sentence in re.findall(r"[^。！？；]+[。！？；]?", snippet.text):
+            figures.extend(_in_sentence(snippet, sentence.strip()))
+    return figures
+
+
+def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
+    found: list[Figure] = []
+    for clause in _CLAUSE.findall(sentence):
+        plain = search_form(clause)
+        for match in _NUMBER.finditer(clause):
+            if _NOT_A_COUNT.match(clause[match.start(2) :]):
+                continue
+            before = search_form(clause[: match.start()])
+            after = search_form(clause[match.end() :])
+            indicator, topic = _name(before, after, plain, match.group(4))
+            found.append(
+                Figure(
+                    town=snippet.town,
+                    topic=topic or (snippet.topics[0] if snippet.topics else None),
+                    indicator=indicator,
+                    value=float(match.group(2)),
+                    unit=match.group(4).replace("％", "%"),
+                    approx=bool(
+                        match.group(1) in ("约", "近", "超过") or match.group(3) or match.group(5)
+                    ),
+                    text=sentence,
+                )
+            )
+    return found
+
+
+def _name(before: str, after: str, clause: str, unit: str) -> tuple[str, str | None]:
+    """Name what a number counts: a known indicator, a rate, or the noun it counts."""
+    if unit in ("%", "％"):
+        rate = re.findall(r"[\u4e00-\u9fff]{1,4}率", clause)
+        if rate:
+            return rate[-1], None
+    for text in (before, after):
+        for name, topic, pattern in _INDICATORS:
+            if pattern.search(text):
+                return name, topic
+    noun = re.match(r"[\u4e00-\u9fff（）()]{2,10}", after)
+    if noun:
+        return noun.group(0).rstrip("（("), None
+    words = re.findall(r"[\u4e00-\u9fff]+", before)
+    return (words[-1][-8:] if words else "其他"), None

@@ -1,0 +1,194 @@
+"""Example wording, comparison with figures, the checklist, and the draft check, on the real corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.answer import resolve_target
+from knowledge.models import QueryFilters
+from knowledge.service import Knowledge
+from knowledge.wording import make_template
+from tests.conftest import corpus_text
+
+DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP = """城关镇2023年度法治政府建设情况报告
+2023年，城关镇深入学习贯彻习近平法治思想，现将有关情况报告如下：
+一、主要举措和成效
+（一）聘请法律顾问。镇政府聘请常年法律顾问1名，全年审查合同12份，出具审查意见12条。
+（二）开展普法宣传。落实“谁执法谁普法”责任制，全年开展普法活动20次。
+（三）化解矛盾纠纷。排查矛盾纠纷45起，调解成功43起。
+二、下一步打算
+（一）继续加强普法宣传，创新宣传形式。
+（二）推进行政执法三项制度落实。
+"""
+
+
+def test_template_blanks_town_counts_and_dates() -> None:
+    text = "2021年，拾万镇受理信访案件34宗，于4月27日召开会议，我镇聘请1名法律顾问，调处率100%。"
+    assert make_template(text, town="拾万镇", county="大足区") == (
+        "【年度】年，【本镇】受理信访案件【N】宗，于【日期】召开会议，【本镇】聘请【N】名法律顾问，调处率【N】%。"
+    )
+    assert (
+        make_template("xx镇建立52个微网格", town="xx镇", county=None)
+        == "【本镇】建立【N】个微网格"
+    )
+    assert make_template("开展活动20余次", town="甲镇", county=None) == "开展活动【N】余次"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "section", "words"),
+    [
+        ("legal_advisor", "legal_advisor", None, None),
+        ("法律顾问、公职律师", "legal_advisor", None, None),
+        ("problems", None, "problems", None),
+        ("存在的问题", None, "problems", None),
+        ("出庭应诉怎么写", None, None, "出庭应诉"),
+    ],
+)
+def test_resolve_target(
+    text: str, topic: str | None, section: str | None, words: str | None
+) -> None:
+    target = resolve_target(text)
+    assert (target.topic, target.section, target.words) == (topic, section, words)
+
+
+async def test_example_wording_comes_from_different_towns(knowledge: Knowledge) -> None:
+    found = await knowledge.example("legal_advisor", limit=4)
+    towns = [e.snippet.town for e in found.examples]
+    assert len(towns) == 4 and len(set(towns)) == 4
+    for example in found.examples:
+        assert "legal_advisor" in example.snippet.topics
+        assert example.snippet.town not in example.template or example.snippet.town == "xx镇"
+
+
+async def test_example_wording_prefers_concrete_passages(knowledge: Knowledge) -> None:
+    found = await knowledge.example("dispute_resolution", limit=2)
+    assert any(ch.isdigit() for ch in found.examples[0].snippet.text)
+
+
+async def test_example_wording_free_words_and_town_filter(knowledge: Knowledge) -> None:
+    found = await knowledge.example("出庭应诉怎么写", limit=3)
+    assert {e.snippet.town for e in found.examples} == {"平岗镇", "凤凰镇"}
+    only = await knowledge.example("普法", limit=3, filters=QueryFilters(town="凤凰"))
+    assert only.examples and {e.snippet.town for e in only.examples} == {"凤凰镇"}
+
+
+async def test_example_wording_section_topic(knowledge: Knowledge) -> None:
+    found = await knowledge.example("存在的问题", limit=5)
+    assert {e.snippet.section for e in found.examples} == {"problems"}
+    assert len({e.snippet.town for e in found.examples}) == 5
+
+
+async def test_compare_two_towns_coverage(knowledge: Knowledge) -> None:
+    comparison = await knowledge.compare(["拾万", "税郭镇"])
+    assert comparison.towns == ("拾万镇", "税郭镇")
+    table = {
+        item.item_id: {t: c.status for t, c in cov.items()} for item, cov in comparison.coverage
+    }
+    assert table["first_resp"] == {"拾万镇": "covered", "税郭镇": "thin"}
+    assert table["other"] == {"拾万镇": "missing", "税郭镇": "missing"}
+    assert table["problems"] == {"拾万镇": "thin", "税郭镇": "thin"}  # no causes given
+    assert table["normative_docs"] == {"拾万镇": "missing", "税郭镇": "covered"}
+    evidence = dict(comparison.coverage)[
+        next(i for i, _ in comparison.coverage if i.item_id == "legal_advisor")
+    ]
+    assert "法律顾问" in (evidence["税郭镇"].evidence or "")
+
+
+EXPECTED_FIGURES = [
+    ("拾万镇", "信访件数", 34.0, "宗", False),
+    ("拾万镇", "矛盾纠纷排查", 53.0, "起", True),
+    ("税郭镇", "办件数", 8680.0, "件", True),
+    ("税郭镇", "学法次数", 8.0, "次", False),
+    ("税郭镇", "法律服务次数", 1800.0, "次", True),
+    ("税郭镇", "公开信息条数", 30.0, "条", True),
+    ("xx镇", "微网格", 52.0, "个", False),
+    ("平岗镇", "执法证人数", 14.0, "名", False),
+    ("平岗镇", "合同审查", 10.0, "件", False),
+    ("平岗镇", "学法次数", 3.0, "次", False),
+    ("凤凰镇", "矛盾纠纷化解", 40.0, "起", True),
+]
+
+
+async def test_compare_figures_from_all_five_reports(knowledge: Knowledge) -> None:
+    comparison = await knowledge.compare(["拾万镇", "税郭镇", "xx镇", "平岗镇", "凤凰镇"])
+    found = {(f.town, f.indicator, f.value, f.unit, f.approx) for f in comparison.figures}
+    for expected in EXPECTED_FIGURES:
+        assert expected in found
+    assert {f.town for f in comparison.figures} == {"拾万镇", "税郭镇", "xx镇", "平岗镇", "凤凰镇"}
+    for figure in comparison.figures:
+        assert str(int(figure.value)) in figure.text.replace(" ", "")
+
+
+async def test_compare_unknown_same_and_too_many_towns(knowledge: Knowledge) -> None:
+    half = await knowledge.compare(["拾万镇", "火星镇"])
+    assert half.towns[0] == "拾万镇" and half.unknown == ("火星镇",)
+    same = await knowledge.compare(["拾万镇", "拾万"])
+    assert same.towns[0] == "拾万镇" and same.towns[1].startswith("其他乡镇")
+    many = await knowledge.compare(
+        ["拾万", "税郭", "平岗", "凤凰", "xx镇", "拾万"] + ["火星"] * 15
+    )
+    assert len(many.towns) == 5 and len(many.unknown) == 15
+
+
+async def test_compare_all_others_and_topic(knowledge: Knowledge) -> None:
+    comparison = await knowledge.compare(["平岗镇"], all_others=True, topic="admin_litigation")
+    assert comparison.towns == ("平岗镇", "其他乡镇（4个）")
+    litigation = next(c for i, c in comparison.coverage if i.item_id == "admin_litigation")
+    assert litigation["平岗镇"].status == "covered"
+    assert litigation["其他乡镇（4个）"].evidence.startswith("4 个乡镇中 1 个已写到")
+    assert [s.town for s in comparison.side_by_side["平岗镇"]] == ["平岗镇"]
+
+
+async def test_checklist_counts_and_deadlines(knowledge: Knowledge) -> None:
+    checklist = await knowledge.checklist(today=dt.date(2026, 11, 22))
+    counts = {item.item_id: n for item, n in checklist.items}
+    assert counts["other"] == 0 and counts["emergency"] == 0
+    assert counts["admin_reconsideration"] == 1 and counts["admin_litigation"] == 2
+    assert counts["first_resp"] == 5 and counts["problems"] == 5
+    assert len(checklist.items) == 5 + 18
+    assert [d.due_on for d in checklist.deadlines] == ["2027-03-31", "2027-03-31"]
+    assert (
+        "第一季度" in checklist.deadlines[0].what and "4月1日之前" in checklist.deadlines[1].what
+    )
+
+
+async def test_check_draft_without_problems_and_first_resp(knowledge: Knowledge) -> None:
+    check = await knowledge.check_draft(DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP)
+    status = {i.coverage.item.item_id: i.coverage.status for i in check.items}
+    assert status["problems"] == "missing" and status["first_resp"] == "missing"
+    assert status["measures_results"] == "covered" and status["legal_advisor"] == "covered"
+    assert status["enforcement_3systems"] == "thin"  # only in the plan
+    examples = {i.coverage.item.item_id: i.examples for i in check.items}
+    assert 1 <= len(examples["problems"]) <= 2
+    assert all(e.snippet.section == "problems" for e in examples["problems"])
+    assert examples["legal_advisor"] == ()
+    assert any("第一责任人" in r for r in check.reminders)
+    assert any("原因" in r for r in check.reminders)
+    assert check.summary()["missing"] >= 5
+
+
+async def test_check_draft_in_traditional_characters(knowledge: Knowledge) -> None:
+    from knowledge.normalize import to_simplified
+
+    simplified = await knowledge.check_draft(DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP)
+    import opencc
+
+    traditional_text = opencc.OpenCC("s2t").convert(DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP)
+    assert traditional_text != DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP
+    traditional = await knowledge.check_draft(traditional_text)
+    assert [i.coverage.status for i in traditional.items] == [
+        i.coverage.status for i in simplified.items
+    ]
+    assert (
+        to_simplified(traditional.items[0].coverage.evidence or "")
+        == simplified.items[0].coverage.evidence
+    )
+
+
+async def test_check_a_real_report_finds_its_gaps(knowledge: Knowledge) -> None:
+    check = await knowledge.check_draft(corpus_text("004"))
+    status = {i.coverage.item.item_id: i.coverage.status for i in check.items}
+    assert status["first_resp"] == "covered" and status["admin_reconsideration"] == "covered"
+    assert status["other"] == "missing" and status["problems"] == "thin"
