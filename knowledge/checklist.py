@@ -42,9 +42,9 @@ STATUTORY_ITEMS: Final[tuple[ChecklistItem, ...]] = (
 )
 
 _FORGOTTEN_TOPICS: Final[dict[str, str]] = {
-    "admin_reconsideration": "行政复议情况常被漏写（本库 5 份报告中仅 1 份写到）",
-    "admin_litigation": "行政机关负责人出庭应诉情况常被漏写（本库 5 份报告中仅 2 份写到）",
-    "emergency": "突发事件依法应对常被漏写（本库 5 份报告均未写到）",
+    "admin_reconsideration": "行政复议情况常被漏写（随附的 5 份真实报告中仅 1 份写到）",
+    "admin_litigation": "行政机关负责人出庭应诉情况常被漏写（随附的 5 份真实报告中仅 2 份写到）",
+    "emergency": "突发事件依法应对常被漏写（随附的 5 份真实报告均未写到）",
 }
 
 TOPIC_ITEMS: Final[tuple[ChecklistItem, ...]] = tuple(
