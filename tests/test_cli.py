@@ -200,6 +200,10 @@ def test_cli_checklist_and_check_json(seeded_db_path: Path, tmp_path: Path) -> N
     legal = next(i for i in check["items"] if i["id"] == "legal_advisor")
     assert legal["status"] == "covered" and legal["examples"] == []
     stdin = run_bot(
-        "check", "-", "--json", db=seeded_db_path, stdin="城关镇2023年存在的问题：普法宣传的形式比较单一，群众参与不够。"
+        "check",
+        "-",
+        "--json",
+        db=seeded_db_path,
+        stdin="城关镇2023年存在的问题：普法宣传的形式比较单一，群众参与不够。",
     )
     assert json.loads(stdin.stdout)["summary"]["missing"] > 10

@@ -1,0 +1,75 @@
+"""Chat towns, reminder subscriptions (never lost, never repeated across restarts), query log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from knowledge import userstate
+from knowledge.segment import Segmenter
+from knowledge.service import Knowledge
+
+
+async def test_set_town_fuzzy_and_unknown(knowledge: Knowledge) -> None:
+    assert await knowledge.set_town(1, "拾万") == ("拾万镇", True)
+    assert await knowledge.get_town(1) == "拾万镇"
+    assert await knowledge.set_town(1, "城关镇") == ("城关镇", False)
+    assert await knowledge.get_town(1) == "城关镇"
+    assert await knowledge.get_town(2) is None
+
+
+async def test_reminders_stage_once_and_survive_restart(
+    seeded_db_path: Path, segmenter: Segmenter
+) -> None:
+    kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
+    today = dt.date(2027, 1, 10)
+    await userstate.subscribe(kb.store, 42, today=today)
+    await userstate.subscribe(kb.store, 43, today=today, county_due=dt.date(2027, 3, 1))
+    now = dt.datetime(2027, 3, 1, 9, 0)  # 30-day stage of 03-31 has begun; county due today
+    due = await userstate.due_reminders(kb.store, now)
+    assert sorted((d.chat_id, d.key, d.days_left) for d in due) == [
+        (42, "publish", 30),
+        (42, "report_q1", 30),
+        (43, "county", 0),
+        (43, "publish", 30),
+        (43, "report_q1", 30),
+    ]
+    for d in due[:2]:
+        await userstate.mark_sent(kb.store, d.chat_id, d.key, now)
+    await kb.close()
+
+    kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)  # a restart
+    again = await userstate.due_reminders(kb.store, now + dt.timedelta(hours=1))
+    assert len(again) == len(due) - 2
+    for d in again:
+        await userstate.mark_sent(kb.store, d.chat_id, d.key, now)
+    assert await userstate.due_reminders(kb.store, now + dt.timedelta(days=2)) == []
+    week = await userstate.due_reminders(kb.store, dt.datetime(2027, 3, 24, 9))
+    assert {d.days_left for d in week} == {7}
+    await kb.close()
+
+
+async def test_reminders_roll_to_next_year_and_stop(knowledge: Knowledge) -> None:
+    await userstate.subscribe(knowledge.store, 7, today=dt.date(2027, 1, 1))
+    assert await userstate.due_reminders(knowledge.store, dt.datetime(2027, 4, 2)) == []
+    rows = await knowledge.store.fetchall("SELECT due_on FROM reminders WHERE chat_id = 7")
+    assert {r[0] for r in rows} == {"2028-03-31"}
+    assert await userstate.unsubscribe(knowledge.store, 7) is True
+    assert await userstate.unsubscribe(knowledge.store, 7) is False
+    assert await userstate.subscribed_chats(knowledge.store) == []
+
+
+async def test_blocked_chat_and_migrated_group(knowledge: Knowledge) -> None:
+    await userstate.subscribe(knowledge.store, 8, today=dt.date(2027, 1, 1))
+    await userstate.subscribe(knowledge.store, -100, today=dt.date(2027, 1, 1))
+    await userstate.deactivate_chat(knowledge.store, 8)
+    await userstate.move_chat(knowledge.store, -100, -1001234)
+    assert await userstate.subscribed_chats(knowledge.store) == [-1001234]
+
+
+async def test_usage_stats(knowledge: Knowledge) -> None:
+    for query, hits in [("法律顾问", 3), ("火星", 0), ("火星", 0), ("月球", 0)]:
+        await userstate.log_query(knowledge.store, user_id=5, kind="ask", query=query, hits=hits)
+    stats = await userstate.usage_stats(knowledge.store)
+    assert (stats.total, stats.users, stats.by_kind) == (4, 1, {"ask": 4})
+    assert stats.no_results == (("火星", 2), ("月球", 1))
