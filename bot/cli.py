@@ -285,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"配置错误：{exc}", file=sys.stderr)
         return 2
-    setup_logging("WARNING" if args.command in COMMANDS else settings.log_level)
+    # The terminal is for answers: library chatter goes to the log only when serving Telegram.
+    serving = args.command == "serve" and bool(settings.token)
+    setup_logging(settings.log_level if serving else "WARNING")
     if args.command is None:
         parser.print_help()
         return 2
@@ -306,3 +308,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `… | head` closed the pipe: not an error of ours
+        return 0

@@ -80,3 +80,66 @@ CHECK_HEAD: Final = "草稿检查结果：已写到 {covered} 项，较薄弱 {t
 CHECK_REMINDERS: Final = "特别提醒（真实报告最常漏写的）："
 CHECK_EXAMPLE: Final = "  参考（{town} · {year}）：{text}"
 STATUS_ICONS: Final[dict[str, str]] = {"covered": "✅", "thin": "⚠️", "missing": "❌"}
+
+USAGE_ASK: Final = "用法：/ask 关键词，例如：/ask 法律顾问怎么写"
+USAGE_EXAMPLE: Final = "用法：/example 主题，例如：/example 出庭应诉"
+USAGE_COMPARE: Final = "用法：/compare 镇A 镇B [主题]，例如：/compare 拾万镇 税郭镇 矛盾纠纷"
+USAGE_MYTOWN: Final = "用法：/mytown 镇名，例如：/mytown 税郭镇"
+MYTOWN_CURRENT: Final = "您设置的本镇是：{town}。修改请发送 /mytown 镇名"
+MYTOWN_NONE: Final = "您还没有设置本镇。发送 /mytown 镇名 即可设置。"
+MYTOWN_SET: Final = "已设置本镇为：{town}。之后说“我们镇”即指{town}。"
+MYTOWN_SET_NEW: Final = (
+    "已设置本镇为：{town}（报告库中暂无该镇的报告，对比时将无法列出本镇内容）。"
+)
+NEED_OWN_TOWN: Final = "请先用 /mytown 设置本镇，再说“我们镇”。"
+CHECK_PROMPT: Final = "请把草稿直接发给我：可以粘贴文字，也可以发送 .txt 或 .docx 文件。"
+CHECK_TOO_SHORT: Final = "草稿内容太少，请发送完整的报告草稿。"
+DEADLINE_HEAD: Final = "年度报告的时间要求："
+REMIND_ON: Final = (
+    "已订阅截止日期提醒，将在截止前 30 天、7 天、1 天提醒您：\n{dates}\n取消请发送 /remind off"
+)
+REMIND_OFF: Final = "已取消截止日期提醒。"
+REMIND_NONE: Final = "您还没有订阅提醒。发送 /remind 即可订阅。"
+REMIND_BAD_DATE: Final = "日期格式应为 2027-03-01（本县要求的报送日期）。"
+REMINDER: Final = "⏰ 提醒：{what}\n截止日期 {date}，还有 {days} 天。"
+REMINDER_TODAY: Final = "⏰ 提醒：{what}\n截止日期就是今天（{date}）。"
+BUSY: Final = "系统繁忙，请稍后再试。"
+READ_ONLY: Final = "当前为只读模式，暂不能上传或修改。"
+STORE_FULL: Final = "存储空间不足，操作未完成，请联系管理员。"
+SORRY: Final = "出错了，请稍后再试。"
+RATE_LIMITED: Final = "您发送得太快了，请稍后再试。"
+NOT_ALLOWED: Final = "抱歉，您没有使用本机器人的权限。"
+NO_PERMISSION: Final = "无权限。"
+ONLY_TEXT: Final = "目前仅支持文字提问和上传 .txt/.docx 报告。"
+BUTTON_EXPIRED: Final = "按钮已过期，请重新查询。"
+NOT_YOURS: Final = "这不是您的操作。"
+NO_MORE: Final = "没有更多结果了。"
+PICK_TOWN: Final = "请选择乡镇："
+FILE_TOO_BIG: Final = "文件超过 20MB，请压缩或拆分后再上传。"
+UPLOAD_HINT: Final = "如需检查草稿，请先发送 /check；上传报告到报告库需要管理员权限。"
+UPLOAD_UNSUPPORTED: Final = "目前支持 .txt 和 .docx（.doc/.wps 请另存为 .docx）。"
+UPLOAD_PREVIEW: Final = "解析结果：{town} {year} 年度（{place}）\n标题：{title}\n共 {n} 个片段：{sections}{warnings}\n确认添加到报告库吗？"
+UPLOAD_DUPLICATE: Final = "该报告已存在（{town} {year} 年度，#{report_id}），无需重复上传。"
+UPLOAD_REPLACES: Final = "\n注意：报告库中已有{town} {year} 年度的报告，确认后将替换旧版本。"
+UPLOAD_DONE: Final = "已添加：{summary}"
+UPLOAD_CANCELLED: Final = "已取消，未添加。"
+UPLOAD_FAILED: Final = "未能读取该文件：{reason}"
+UPLOAD_NEEDS_FIELDS: Final = "{reason}\n可以在发送文件时附上说明文字，例如：城关镇 2024"
+STATS: Final = "使用统计：共 {total} 次请求，{users} 位用户，{subs} 个对话订阅了提醒。\n按类型：{kinds}\n没有找到结果的问题：\n{empty}"
+BUTTON_MORE: Final = "更多"
+BUTTON_OTHER_TOWN: Final = "换个乡镇"
+BUTTON_PROBLEMS: Final = "只看存在的问题"
+BUTTON_PLANS: Final = "只看下一步"
+BUTTON_CONFIRM: Final = "✅ 确认添加"
+BUTTON_CANCEL: Final = "取消"
+BUTTON_ALL_TOWNS: Final = "全部乡镇"
+COMMANDS: Final[tuple[tuple[str, str], ...]] = (
+    ("ask", "提问：查找其他乡镇报告中的段落"),
+    ("example", "参考表述（范文）"),
+    ("compare", "对比乡镇"),
+    ("checklist", "报告必备内容和时间要求"),
+    ("check", "检查我的草稿"),
+    ("mytown", "设置本镇"),
+    ("remind", "截止日期提醒"),
+    ("help", "帮助"),
+)

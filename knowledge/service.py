@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge import answer as usecases
-from knowledge import userstate
-from knowledge.errors import TownNotFound
+from knowledge import inbox, userstate
+from knowledge.errors import KnowledgeError, TownNotFound
 from knowledge.ingest import ensure_corpus, ingest_bytes, ingest_paths, preview_bytes, store_parsed
 from knowledge.models import (
     Answer,
@@ -163,3 +163,71 @@ class Knowledge:
     async def get_town(self, chat_id: int) -> str | None:
         """A chat's own town."""
         return await userstate.get_town(self.store, chat_id)
+
+    async def log(self, *, user_id: int | None, kind: str, query: str, hits: int) -> None:
+        """Record a request for /stats; a failure to record never fails the request."""
+        try:
+            await userstate.log_query(
+                self.store, user_id=user_id, kind=kind, query=query, hits=hits
+            )
+        except KnowledgeError:
+            logger.warning("query log not written")
+
+    async def subscribe(
+        self, chat_id: int, *, county_due: dt.date | None = None, today: dt.date | None = None
+    ) -> list[tuple[str, dt.date, str]]:
+        """Subscribe a chat to deadline reminders."""
+        return await userstate.subscribe(
+            self.store, chat_id, today=today or dt.date.today(), county_due=county_due
+        )
+
+    async def unsubscribe(self, chat_id: int) -> bool:
+        """Stop a chat's reminders."""
+        return await userstate.unsubscribe(self.store, chat_id)
+
+    async def due_reminders(self, now: dt.datetime) -> list[userstate.DueReminder]:
+        """Reminders to send now."""
+        return await userstate.due_reminders(self.store, now)
+
+    async def mark_reminder_sent(self, chat_id: int, key: str, at: dt.datetime) -> None:
+        """Record a sent reminder."""
+        await userstate.mark_sent(self.store, chat_id, key, at)
+
+    async def deactivate_chat(self, chat_id: int) -> None:
+        """A chat that blocked the bot."""
+        await userstate.deactivate_chat(self.store, chat_id)
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group that became a supergroup."""
+        await userstate.move_chat(self.store, old_chat_id, new_chat_id)
+
+    async def stats(self) -> userstate.UsageStats:
+        """Usage for admins."""
+        return await userstate.usage_stats(self.store)
+
+    async def find_report(self, content_hash: str) -> Report | None:
+        """A stored report with this content hash."""
+        return await self.store.find_report_by_hash(content_hash)
+
+    async def report_for(self, town: str, year: int) -> Report | None:
+        """The stored report of a town and year."""
+        return await self.store.find_report(town, year)
+
+    async def store_upload(self, data: bytes, *, name: str, parsed: ParsedReport) -> IngestResult:
+        """Store a confirmed upload through the inbox, so a crash midway loses nothing."""
+        sha = await inbox.put(self.store, data, name=name, town=parsed.town, year=parsed.year)
+        result = await self.store_report(parsed, name=name)
+        await inbox.done(self.store, sha, "done" if result.status != "error" else "error")
+        return result
+
+    async def finish_inbox(self) -> list[IngestResult]:
+        """Finish uploads a crash interrupted (idempotent: a stored one comes back unchanged)."""
+        if self.store.read_only:
+            return []
+        results = []
+        for sha, name, data, town, year in await inbox.pending(self.store):
+            result = await self.ingest_upload(data, name=name, town=town, year=year)
+            await inbox.done(self.store, sha, "done" if result.status != "error" else "error")
+            logger.info("inbox upload %s finished: %s", name, result.status)
+            results.append(result)
+        return results

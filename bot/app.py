@@ -1,0 +1,72 @@
+"""Build the Telegram Application: settings, services opened in post_init, handlers registered."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application
+
+import handlers
+from bot.config import Settings
+from handlers import texts
+from handlers.context import CONFIG_KEY, CONTEXT_TYPES, KNOWLEDGE_KEY, HandlerConfig
+from handlers.reminders import JOB_NAME, send_due_reminders
+from knowledge.service import Knowledge
+
+logger = logging.getLogger(__name__)
+
+
+def handler_config(settings: Settings, **overrides: float) -> HandlerConfig:
+    """The part of the settings handlers see."""
+    return HandlerConfig(
+        admins=settings.admins,
+        allowed=settings.allowed,
+        rate_limit_count=settings.rate_limit_count,
+        rate_limit_seconds=settings.rate_limit_seconds,
+        read_only=settings.read_only,
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+def build_application(settings: Settings, **config_overrides: float) -> Application:  # type: ignore[type-arg]
+    """The bot, ready to run_polling() or run_webhook(); nothing is opened until post_init."""
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
+        app.bot_data[KNOWLEDGE_KEY] = knowledge
+        finished = await knowledge.finish_inbox()
+        if finished:
+            logger.info("finished %d interrupted uploads", len(finished))
+        await app.bot.set_my_commands([BotCommand(name, help) for name, help in texts.COMMANDS])
+        config: HandlerConfig = app.bot_data[CONFIG_KEY]
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(
+                send_due_reminders,
+                interval=config.reminder_interval,
+                first=config.reminder_first,
+                name=JOB_NAME,
+            )
+        logger.info("bot ready: %d reports", await knowledge.store.report_count())
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        knowledge = app.bot_data.pop(KNOWLEDGE_KEY, None)
+        if knowledge is not None:
+            await knowledge.close()
+
+    builder = (
+        Application.builder()
+        .token(settings.token)
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(True)
+        .media_write_timeout(60)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url).base_file_url(settings.file_base_url)
+    app = builder.build()
+    app.bot_data[CONFIG_KEY] = handler_config(settings, **config_overrides)
+    handlers.register(app)
+    return app

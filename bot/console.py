@@ -1,0 +1,91 @@
+"""The terminal dialogue (`python -m bot chat`): the same understanding and answers as Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Settings
+from handlers import dialogue, texts
+from handlers.render import PLAIN
+from knowledge.service import Knowledge
+
+PROMPT = "您> "
+CONSOLE_CHAT_ID = 0
+
+
+async def chat(
+    settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    """Answer each line; with a terminal, prompt and keep going until EOF or /quit."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    interactive = stdin.isatty()
+    knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
+    try:
+        if interactive:
+            stdout.write(texts.WELCOME + "\n\n")
+        while True:
+            if interactive:
+                stdout.write(PROMPT)
+                stdout.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            text = line.strip()
+            if not text:
+                continue
+            if text in ("/quit", "/exit", "退出"):
+                break
+            messages = await answer_line(knowledge, text)
+            stdout.write("\n\n".join(messages) + "\n\n")
+            stdout.flush()
+    finally:
+        await knowledge.close()
+    return 0
+
+
+async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
+    """One line of the dialogue: a slash command or free text."""
+    command, _, arg = text.partition(" ")
+    arg = arg.strip()
+    own = await knowledge.get_town(CONSOLE_CHAT_ID)
+    if command in ("/start", "/help"):
+        return [texts.WELCOME if command == "/start" else texts.HELP]
+    if command == "/mytown":
+        if not arg:
+            return [texts.MYTOWN_CURRENT.format(town=own) if own else texts.MYTOWN_NONE]
+        town, known = await knowledge.set_town(CONSOLE_CHAT_ID, arg)
+        return [(texts.MYTOWN_SET if known else texts.MYTOWN_SET_NEW).format(town=town)]
+    if command == "/check":
+        path = Path(arg)
+        if not arg or not path.is_file():
+            return ["终端中请用：/check 草稿文件路径（.txt 或 .docx）"]
+        reply = await dialogue.guarded(
+            knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN)
+        )
+        return reply.messages
+    if command == "/checklist":
+        return (await dialogue.reply_checklist(knowledge, PLAIN)).messages
+    if command == "/example" and arg:
+        return (
+            await dialogue.guarded(
+                knowledge, lambda: dialogue.reply_example(knowledge, arg, PLAIN)
+            )
+        ).messages
+    if command == "/compare" and arg:
+        towns = arg.split()
+        if len(towns) == 1 and own and own != towns[0]:
+            towns = [own, *towns]
+        return (
+            await dialogue.guarded(
+                knowledge, lambda: dialogue.reply_compare(knowledge, towns, PLAIN)
+            )
+        ).messages
+    if command in ("/ask", "/q"):
+        text = arg
+        if not text:
+            return [texts.USAGE_ASK]
+    return (await dialogue.respond(knowledge, text, PLAIN, own_town=own)).messages

@@ -1,0 +1,46 @@
+"""`serve` and `chat`: the Telegram bot when a token is set, else the terminal dialogue."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from bot.config import Settings
+
+logger = logging.getLogger(__name__)
+
+NO_TOKEN = (
+    "未设置 TELEGRAM_BOT_TOKEN，现在进入终端对话（与 Telegram 中的回答相同）。\n"
+    "连接 Telegram：向 @BotFather 申请令牌，写入 deploy/env 或环境变量 TELEGRAM_BOT_TOKEN 后重新运行。\n"
+)
+
+
+def run_interactive(settings: Settings, command: str) -> int:
+    """Run the bot (polling or webhook) or the console chat."""
+    if command == "serve" and settings.token:
+        from telegram import Update
+
+        from bot.app import build_application
+
+        app = build_application(settings)
+        logger.info(
+            "starting the Telegram bot (%s)", "webhook" if settings.webhook_url else "polling"
+        )
+        if settings.webhook_url:
+            app.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path="telegram",
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret or None,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=5)
+        return 0
+    from bot.console import chat
+
+    if command == "serve" and sys.stdin.isatty():
+        sys.stderr.write(NO_TOKEN)
+    return asyncio.run(chat(settings))

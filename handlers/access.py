@@ -1,0 +1,68 @@
+"""Who may use the bot, who is an admin, and how often a user may ask."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import Update
+
+from handlers import texts
+from handlers.context import BotContext
+
+logger = logging.getLogger(__name__)
+
+
+def is_admin(update: Update, context: BotContext) -> bool:
+    """True for a real user listed in TOWNSHIP_BOT_ADMINS (checked on every admin action)."""
+    user = update.effective_user
+    return user is not None and user.id in context.config.admins
+
+
+def is_allowed(update: Update, context: BotContext) -> bool:
+    """True when no allowlist is set, or the user is on it (admins always are)."""
+    config = context.config
+    if not config.allowed:
+        return True
+    user = update.effective_user
+    return user is not None and (user.id in config.allowed or user.id in config.admins)
+
+
+def within_rate(context: BotContext, user_id: int, *, now: float | None = None) -> bool:
+    """A sliding window per user: at most rate_limit_count requests per rate_limit_seconds."""
+    now = time.monotonic() if now is None else now
+    window = context.config.rate_limit_seconds
+    recent = [t for t in context.state.hits.get(user_id, []) if now - t < window]
+    allowed = len(recent) < context.config.rate_limit_count
+    if allowed:
+        recent.append(now)
+    context.state.hits[user_id] = recent
+    return allowed
+
+
+async def admit(update: Update, context: BotContext) -> bool:
+    """Check allowlist and rate limit; tell the user when refused."""
+    message = update.effective_message
+    if not is_allowed(update, context):
+        user = update.effective_user
+        logger.info("refused user %s", user.id if user else None)
+        if message is not None:
+            await message.reply_text(texts.NOT_ALLOWED)
+        return False
+    user = update.effective_user
+    if user is not None and not within_rate(context, user.id):
+        if message is not None:
+            await message.reply_text(texts.RATE_LIMITED)
+        return False
+    return True
+
+
+async def refuse_non_admin(update: Update, context: BotContext) -> bool:
+    """Reply 无权限 and log who tried; True when refused."""
+    if is_admin(update, context):
+        return False
+    user = update.effective_user
+    logger.warning("non-admin %s tried an admin action", user.id if user else None)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.NO_PERMISSION)
+    return True

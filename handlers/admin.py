@@ -1,0 +1,112 @@
+"""Documents (drafts to check, reports for admins to add) and /stats."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Update
+
+from handlers import keyboards, texts
+from handlers.access import admit, is_admin, refuse_non_admin
+from handlers.context import BotContext, PendingUpload
+from handlers.drafts import check_text, download, wants_check
+from handlers.render import HTML
+from handlers.replies import send, typing
+from knowledge.errors import KnowledgeError
+
+logger = logging.getLogger(__name__)
+_CAPTION = re.compile(
+    r"(?P<town>[\u4e00-\u9fffA-Za-z]{1,10}?(?:镇|乡|街道))?\s*(?P<year>20\d{2})?"
+)
+
+
+async def document(update: Update, context: BotContext) -> None:
+    """A draft to check (after /check), or a report an admin adds after confirming."""
+    if not await admit(update, context):
+        return
+    if wants_check(update, context):
+        data = await download(update, context)
+        if data is not None:
+            await check_text(update, context, data)
+        return
+    if not is_admin(update, context):
+        await send(update, [texts.UPLOAD_HINT])
+        return
+    if context.config.read_only:
+        await send(update, [texts.READ_ONLY])
+        return
+    await typing(update, context)
+    data = await download(update, context)
+    if data is not None:
+        await preview_upload(update, context, data)
+
+
+async def preview_upload(update: Update, context: BotContext, data: bytes) -> None:
+    """Show an admin what was parsed, with buttons to add it or not."""
+    message = update.effective_message
+    caption = _CAPTION.search((message.caption or "") if message else "")
+    town = caption.group("town") if caption else None
+    year = int(caption.group("year")) if caption and caption.group("year") else None
+    knowledge = context.knowledge
+    try:
+        parsed = await knowledge.preview_upload(data, town=town, year=year)
+    except KnowledgeError as exc:
+        reason = getattr(exc, "reason", str(exc))
+        template = texts.UPLOAD_NEEDS_FIELDS if "请注明" in reason else texts.UPLOAD_FAILED
+        await send(update, [HTML.esc(template.format(reason=reason))])
+        return
+    same = await knowledge.find_report(parsed.content_hash)
+    if same is not None:
+        await send(
+            update,
+            [
+                texts.UPLOAD_DUPLICATE.format(
+                    town=same.town, year=same.year, report_id=same.report_id
+                )
+            ],
+        )
+        return
+    older = await knowledge.report_for(parsed.town, parsed.year)
+    name = message.document.file_name if message and message.document else None
+    token = context.state.remember_upload(
+        PendingUpload(update.effective_user.id, (name or "upload")[:100], data, parsed)  # type: ignore[union-attr]
+    )
+    sections = "，".join(
+        f"{texts.SECTION_LABELS.get(k, k)} {v}" for k, v in parsed.section_counts().items()
+    )
+    text = texts.UPLOAD_PREVIEW.format(
+        town=parsed.town,
+        year=parsed.year,
+        place=" ".join(p for p in (parsed.province, parsed.county) if p) or "未注明",
+        title=parsed.title or "（无标题）",
+        n=len(parsed.snippets),
+        sections=sections,
+        warnings="".join(f"\n⚠ {w}" for w in parsed.warnings),
+    )
+    if older is not None:
+        text += texts.UPLOAD_REPLACES.format(town=older.town, year=older.year)
+    await send(update, [HTML.esc(text)], keyboard=keyboards.upload_keyboard(token))
+
+
+async def stats(update: Update, context: BotContext) -> None:
+    """Usage and the questions that found nothing (admins only)."""
+    if await refuse_non_admin(update, context):
+        return
+    found = await context.knowledge.stats()
+    kinds = "，".join(f"{k} {n}" for k, n in found.by_kind.items()) or "无"
+    empty = "\n".join(f"· {q}（{n} 次）" for q, n in found.no_results) or "无"
+    await send(
+        update,
+        [
+            HTML.esc(
+                texts.STATS.format(
+                    total=found.total,
+                    users=found.users,
+                    subs=found.subscriptions,
+                    kinds=kinds,
+                    empty=empty,
+                )
+            )
+        ],
+    )

@@ -1,0 +1,117 @@
+"""Button presses: more results, another town, one section, a town guess, upload confirmation."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from handlers import dialogue, keyboards, render, texts
+from handlers.access import is_admin
+from handlers.context import BotContext, QueryState
+from handlers.render import HTML
+from handlers.replies import edit
+from knowledge.models import QueryFilters
+
+logger = logging.getLogger(__name__)
+
+
+async def button(update: Update, context: BotContext) -> None:
+    """Route a button press; anything stale, forged or foreign gets a short answer."""
+    query = update.callback_query
+    if query is None:
+        return
+    parsed = keyboards.parse_callback(query.data)
+    if parsed is None:
+        await _expired(update)
+        return
+    kind, args = parsed
+    if kind == "u":
+        await _upload(update, context, args)
+        return
+    state = context.state.queries.get(args[0])
+    if state is None:
+        await _expired(update)
+        return
+    if state.owner_id is not None and query.from_user.id != state.owner_id:
+        await query.answer(texts.NOT_YOURS, show_alert=True)
+        return
+    await query.answer()
+    await _query_button(update, context, kind, args, state)
+
+
+async def _query_button(
+    update: Update, context: BotContext, kind: str, args: list[str], state: QueryState
+) -> None:
+    qid = args[0]
+    if kind == "o":
+        towns = await context.knowledge.towns()
+        await edit(
+            update, context, [texts.PICK_TOWN], keyboard=keyboards.town_keyboard(qid, towns)
+        )
+        return
+    filters = state.filters
+    offset = 0
+    if kind == "m":
+        offset = state.offset + dialogue.PAGE
+    elif kind == "s" and len(args) == 2 and args[1] in ("problems", "next_plan"):
+        filters = QueryFilters(town=filters.town, year=filters.year, section=args[1])  # type: ignore[arg-type]
+    elif kind == "p" and len(args) == 2:
+        towns = await context.knowledge.towns()
+        if args[1] == "a":
+            town = None
+        elif args[1].isdigit() and int(args[1]) < len(towns):
+            town = towns[int(args[1])]
+        else:
+            await _expired(update)
+            return
+        filters = QueryFilters(town=town, year=filters.year, section=filters.section)
+    elif kind == "g" and state.town_guess:
+        filters = QueryFilters(town=state.town_guess, year=filters.year, section=filters.section)
+    else:
+        await _expired(update)
+        return
+    reply = await dialogue.guarded(
+        context.knowledge,
+        lambda: dialogue.reply_ask(
+            context.knowledge, state.question, HTML, filters=filters, offset=offset
+        ),
+    )
+    state.filters, state.offset = filters, offset
+    section = reply.answer.filters.section if reply.answer else None
+    keyboard = keyboards.answer_keyboard(qid, has_more=reply.has_more, section=section)
+    await edit(update, context, reply.messages, keyboard=keyboard)
+
+
+async def _upload(update: Update, context: BotContext, args: list[str]) -> None:
+    query = update.callback_query
+    assert query is not None
+    pending = context.state.uploads.get(args[0])
+    if pending is None or len(args) != 2:
+        await _expired(update)
+        return
+    # Authorisation is checked again at the press, not trusted from when the file came.
+    if not is_admin(update, context) or query.from_user.id != pending.admin_id:
+        await query.answer(texts.NO_PERMISSION, show_alert=True)
+        return
+    await query.answer()
+    context.state.uploads.pop(args[0], None)
+    if args[1] != "y":
+        await edit(update, context, [texts.UPLOAD_CANCELLED])
+        return
+    result = await context.knowledge.store_upload(
+        pending.data, name=pending.name, parsed=pending.parsed
+    )
+    await edit(
+        update, context, [texts.UPLOAD_DONE.format(summary=render.render_ingest([result], HTML))]
+    )
+
+
+async def _expired(update: Update) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer(texts.BUTTON_EXPIRED)
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except Exception:  # the message may be gone or already without buttons
+        logger.debug("could not remove an expired keyboard", exc_info=True)

@@ -1,0 +1,192 @@
+"""Commands and free text: /start, /help, /ask, /example, /compare, /checklist, /mytown."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+
+from handlers import dialogue, keyboards, texts
+from handlers.access import admit
+from handlers.context import BotContext, QueryState
+from handlers.dialogue import Reply
+from handlers.render import HTML
+from handlers.replies import send, typing
+
+_DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _args(context: BotContext) -> str:
+    return " ".join(context.args or []).strip()
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet the user; a deep-link payload we do not know falls back to the welcome."""
+    payload = _args(context)
+    if payload and not _DEEP_LINK.match(payload):
+        payload = ""
+    await send(update, [texts.WELCOME])
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """List the commands."""
+    await send(update, [texts.HELP])
+
+
+async def send_answer(update: Update, context: BotContext, reply: Reply, question: str) -> None:
+    """Send an ask reply with its buttons, remembering the question for them."""
+    answer = reply.answer
+    if answer is None or (not answer.hits and not answer.town_guess):
+        await send(update, reply.messages)
+        return
+    user = update.effective_user
+    qid = context.state.remember_query(
+        QueryState(user.id if user else None, question, answer.filters, 0, answer.town_guess)
+    )
+    if answer.town_guess and not answer.hits:
+        keyboard = keyboards.guess_keyboard(qid, answer.town_guess)
+    else:
+        keyboard = keyboards.answer_keyboard(
+            qid, has_more=reply.has_more, section=answer.filters.section
+        )
+    await send(update, reply.messages, keyboard=keyboard)
+
+
+async def ask(update: Update, context: BotContext) -> None:
+    """Answer /ask <question>."""
+    question = _args(context)
+    if not question:
+        await send(update, [texts.USAGE_ASK])
+        return
+    if not await admit(update, context):
+        return
+    await typing(update, context)
+    user = update.effective_user
+    reply = await dialogue.guarded(
+        context.knowledge,
+        lambda: dialogue.reply_ask(
+            context.knowledge, question, HTML, user_id=user.id if user else None
+        ),
+    )
+    await send_answer(update, context, reply, question)
+
+
+async def example(update: Update, context: BotContext) -> None:
+    """Model wording for /example <topic>."""
+    topic = _args(context)
+    if not topic:
+        await send(update, [texts.USAGE_EXAMPLE])
+        return
+    if not await admit(update, context):
+        return
+    await typing(update, context)
+    reply = await dialogue.guarded(
+        context.knowledge,
+        lambda: dialogue.reply_example(context.knowledge, topic, HTML, user_id=_user_id(update)),
+    )
+    await send(update, reply.messages)
+
+
+async def compare(update: Update, context: BotContext) -> None:
+    """Compare /compare <town> [<town>…] [topic]; one town is compared with the user's own."""
+    words = list(context.args or [])
+    if not words:
+        await send(update, [texts.USAGE_COMPARE])
+        return
+    if not await admit(update, context):
+        return
+    await typing(update, context)
+    knowledge = context.knowledge
+    towns, topic = await _split_towns_and_topic(context, words)
+    own = await knowledge.get_town(_chat_id(update))
+    if len(towns) == 1 and own and own != towns[0]:
+        towns = [own, *towns]
+    reply = await dialogue.guarded(
+        knowledge,
+        lambda: dialogue.reply_compare(
+            knowledge, towns, HTML, topic=topic, user_id=_user_id(update)
+        ),
+    )
+    await send(update, reply.messages)
+
+
+async def _split_towns_and_topic(
+    context: BotContext, words: list[str]
+) -> tuple[list[str], str | None]:
+    """Words naming a town (or ending in 镇/乡/街道) are towns; the rest is the topic."""
+    known = await context.knowledge.towns()
+    towns, rest = [], []
+    for word in words:
+        if (
+            word in known
+            or word.endswith(("镇", "乡", "街道"))
+            or any(t.startswith(word) for t in known)
+        ):
+            towns.append(word)
+        else:
+            rest.append(word)
+    return towns, (" ".join(rest) or None)
+
+
+async def checklist(update: Update, context: BotContext) -> None:
+    """The required contents and deadlines."""
+    if not await admit(update, context):
+        return
+    reply = await dialogue.guarded(
+        context.knowledge, lambda: dialogue.reply_checklist(context.knowledge, HTML)
+    )
+    await send(update, reply.messages)
+
+
+async def mytown(update: Update, context: BotContext) -> None:
+    """Show or set the chat's own town."""
+    name = _args(context)
+    knowledge = context.knowledge
+    if not name:
+        town = await knowledge.get_town(_chat_id(update))
+        await send(update, [texts.MYTOWN_CURRENT.format(town=town) if town else texts.MYTOWN_NONE])
+        return
+    if len(name) > 20:
+        await send(update, [texts.USAGE_MYTOWN])
+        return
+    town, known = await knowledge.set_town(_chat_id(update), name)
+    template = texts.MYTOWN_SET if known else texts.MYTOWN_SET_NEW
+    await send(update, [HTML.esc(template.format(town=town))])
+
+
+async def free_text(update: Update, context: BotContext) -> None:
+    """Any text message: a question, a request for wording, a comparison, the checklist…"""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    if not await admit(update, context):
+        return
+    if _user_id(update) in context.state.awaiting_draft:
+        from handlers.drafts import check_text
+
+        await check_text(update, context, message.text)
+        return
+    await typing(update, context)
+    own = await context.knowledge.get_town(_chat_id(update))
+    reply = await dialogue.respond(
+        context.knowledge, message.text, HTML, own_town=own, user_id=_user_id(update)
+    )
+    if reply.kind == "check_prompt" and _user_id(update) is not None:
+        context.state.awaiting_draft.add(_user_id(update))  # type: ignore[arg-type]
+    if reply.kind == "ask":
+        await send_answer(update, context, reply, message.text)
+    else:
+        await send(update, reply.messages)
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Stickers, photos, voice, locations: say what the bot understands."""
+    await send(update, [texts.ONLY_TEXT])
+
+
+def _user_id(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
+def _chat_id(update: Update) -> int:
+    return update.effective_chat.id if update.effective_chat else 0

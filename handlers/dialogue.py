@@ -1,0 +1,188 @@
+"""The dialogue without Telegram: understand a message, call one use case, render the reply.
+
+Telegram handlers add keyboards around these replies; the terminal chat prints them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from handlers import render, texts
+from handlers.render import Markup
+from knowledge.errors import (
+    KnowledgeError,
+    StoreBusy,
+    StoreFull,
+    StoreReadOnly,
+    TownNotFound,
+)
+from knowledge.intent import understand
+from knowledge.models import Answer, QueryFilters
+from knowledge.service import Knowledge
+
+PAGE: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Messages to send, and what the buttons under them need to know."""
+
+    messages: list[str]
+    kind: str
+    answer: Answer | None = None
+    towns: tuple[str, ...] = field(default_factory=tuple)
+    has_more: bool = False
+
+
+def error_message(exc: KnowledgeError, *, known_towns: list[str] | None = None) -> str:
+    """A short Chinese message for an expected failure."""
+    if isinstance(exc, TownNotFound):
+        towns = "、".join(exc.suggestions or tuple(known_towns or ()))
+        return texts.UNKNOWN_TOWN.format(name=exc.name, towns=towns)
+    if isinstance(exc, StoreBusy):
+        return texts.BUSY
+    if isinstance(exc, StoreReadOnly):
+        return texts.READ_ONLY
+    if isinstance(exc, StoreFull):
+        return texts.STORE_FULL
+    reason = getattr(exc, "reason", None)
+    return str(reason) if reason else texts.SORRY
+
+
+async def guarded(knowledge: Knowledge, work: Callable[[], Awaitable[Reply]]) -> Reply:
+    """Run a use case; an expected failure becomes a one-message reply."""
+    try:
+        return await work()
+    except KnowledgeError as exc:
+        return Reply([error_message(exc, known_towns=await knowledge.towns())], "error")
+
+
+async def reply_ask(
+    knowledge: Knowledge,
+    question: str,
+    markup: Markup,
+    *,
+    filters: QueryFilters | None = None,
+    offset: int = 0,
+    user_id: int | None = None,
+) -> Reply:
+    """Snippets for a question, a page at a time."""
+    answer = await knowledge.ask(question, filters=filters, limit=offset + PAGE + 1)
+    has_more = len(answer.hits) > offset + PAGE
+    page = Answer(
+        query=answer.query,
+        filters=answer.filters,
+        hits=answer.hits[offset : offset + PAGE],
+        terms=answer.terms,
+        low_signal=answer.low_signal,
+        town_guess=answer.town_guess,
+    )
+    if offset == 0:
+        await knowledge.log(user_id=user_id, kind="ask", query=question, hits=len(answer.hits))
+    if offset and not page.hits:
+        return Reply([texts.NO_MORE], "ask", answer=page)
+    return Reply(render.render_answer(page, markup), "ask", answer=page, has_more=has_more)
+
+
+async def reply_example(
+    knowledge: Knowledge,
+    topic: str,
+    markup: Markup,
+    *,
+    town: str | None = None,
+    user_id: int | None = None,
+) -> Reply:
+    """Model wording for a topic."""
+    found = await knowledge.example(topic, limit=3, filters=QueryFilters(town=town))
+    await knowledge.log(user_id=user_id, kind="example", query=topic, hits=len(found.examples))
+    return Reply(render.render_examples(found, markup), "example")
+
+
+async def reply_compare(
+    knowledge: Knowledge,
+    towns: list[str],
+    markup: Markup,
+    *,
+    topic: str | None = None,
+    user_id: int | None = None,
+) -> Reply:
+    """Towns side by side."""
+    if not towns:
+        return Reply([texts.USAGE_COMPARE], "compare")
+    comparison = await knowledge.compare(towns, topic=topic)
+    known = await knowledge.towns()
+    if (
+        len(towns) >= 2
+        and len({t for t in comparison.towns if t in known}) == 1
+        and not comparison.unknown
+    ):
+        return Reply([texts.COMPARE_SAME], "compare")
+    await knowledge.log(
+        user_id=user_id, kind="compare", query=" ".join(towns), hits=len(comparison.towns)
+    )
+    return Reply(
+        render.render_comparison(comparison, markup, known=known),
+        "compare",
+        towns=comparison.towns,
+    )
+
+
+async def reply_checklist(knowledge: Knowledge, markup: Markup) -> Reply:
+    """The checklist and deadlines."""
+    return Reply(render.render_checklist(await knowledge.checklist(), markup), "checklist")
+
+
+async def reply_deadlines(knowledge: Knowledge, markup: Markup) -> Reply:
+    """Only the deadlines."""
+    checklist = await knowledge.checklist()
+    lines = [markup.bold(texts.DEADLINE_HEAD)]
+    lines += [f"· {d.due_on}：{markup.esc(d.what)}" for d in checklist.deadlines]
+    return Reply(["\n".join(lines)], "deadline")
+
+
+async def reply_check(
+    knowledge: Knowledge, draft: str | bytes, markup: Markup, *, user_id: int | None = None
+) -> Reply:
+    """A draft held against the checklist."""
+    if isinstance(draft, str) and len(draft.strip()) < 30:
+        return Reply([texts.CHECK_TOO_SHORT], "check")
+    if isinstance(draft, bytes):
+        check = await knowledge.check_draft_file(draft)
+    else:
+        check = await knowledge.check_draft(draft)
+    await knowledge.log(
+        user_id=user_id, kind="check", query="(草稿)", hits=check.summary()["covered"]
+    )
+    return Reply(render.render_draft_check(check, markup), "check")
+
+
+async def respond(
+    knowledge: Knowledge,
+    text: str,
+    markup: Markup,
+    *,
+    own_town: str | None,
+    user_id: int | None = None,
+) -> Reply:
+    """Answer any free-text message as Telegram and the terminal both do."""
+    intent = understand(text, towns=await knowledge.towns(), own_town=own_town)
+
+    async def work() -> Reply:
+        if intent.kind == "example":
+            return await reply_example(knowledge, intent.topic or text, markup, user_id=user_id)
+        if intent.kind == "compare":
+            if intent.missing_own_town:
+                return Reply([texts.NEED_OWN_TOWN], "compare")
+            return await reply_compare(
+                knowledge, list(intent.towns), markup, topic=intent.topic, user_id=user_id
+            )
+        if intent.kind == "checklist":
+            return await reply_checklist(knowledge, markup)
+        if intent.kind == "deadline":
+            return await reply_deadlines(knowledge, markup)
+        if intent.kind == "check":
+            return Reply([texts.CHECK_PROMPT], "check_prompt")
+        return await reply_ask(knowledge, text, markup, user_id=user_id)
+
+    return await guarded(knowledge, work)

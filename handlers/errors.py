@@ -1,0 +1,29 @@
+"""The one error handler: log first, then a short apology; never the exception text."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from handlers import texts
+from handlers.context import BotContext
+
+logger = logging.getLogger(__name__)
+
+
+async def error_handler(update: object, context: BotContext) -> None:
+    """Log the failure with its trace and the update's ids; apologise to the user."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    user = update.effective_user if isinstance(update, Update) else None
+    logger.error(
+        "update %s from user %s failed",
+        update_id,
+        user.id if user else None,
+        exc_info=context.error,
+    )
+    if isinstance(update, Update) and update.effective_message is not None:
+        with contextlib.suppress(TelegramError):
+            await update.effective_message.reply_text(texts.SORRY)

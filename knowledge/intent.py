@@ -1,0 +1,84 @@
+"""Free text → what the user wants. One understanding shared by Telegram and the terminal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from knowledge.normalize import search_form
+from knowledge.towns import find_town_in_text, stem
+
+IntentKind = Literal["ask", "example", "compare", "checklist", "check", "deadline"]
+
+_CHECKLIST: Final = re.compile(
+    r"(必须|应当|应该|需要|要)(写|包含|包括)|哪些内容|报告要点|清单|必备|五项内容|结构是什么"
+)
+_DEADLINE: Final = re.compile(
+    r"截止|什么时候(交|报|报送|公开|发布)|期限|deadline|几号(前|之前)?交"
+)
+_COMPARE: Final = re.compile(r"比一比|比较|对比|相比|比一下|差距在哪")
+_EXAMPLE: Final = re.compile(
+    r"范文|参考表述|参考写法|模板|样板|例文|示范段落|给我一段|来一段|写一段"
+)
+_CHECK: Final = re.compile(
+    r"检查(一下)?(我的|我们的)?(草稿|初稿|报告)|帮我看看(草稿|初稿)|草稿.*缺"
+)
+_OWN_TOWN: Final = re.compile(r"我们镇|我镇|本镇|我们乡|我乡|本乡|我们街道|咱们镇|咱镇")
+_FILLER: Final = re.compile(
+    r"比一比|比较一下|比较|对比一下|对比|相比|比一下|和|与|跟|同|给我一段|来一段|写一段|一段|范文|参考表述|"
+    r"参考写法|模板|样板|例文|示范段落|的|吧|呢|吗|请|帮我|一下"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """What a message asks for, with its arguments."""
+
+    kind: IntentKind
+    text: str
+    towns: tuple[str, ...] = ()
+    topic: str | None = None
+    missing_own_town: bool = False
+
+
+def understand(text: str, *, towns: list[str], own_town: str | None) -> Intent:
+    """Classify a message: a question, a request for wording, a comparison, the checklist…"""
+    plain = search_form(text).strip()
+    if _CHECK.search(plain):
+        return Intent("check", text)
+    if _COMPARE.search(plain):
+        return _compare(text, plain, towns, own_town)
+    if _EXAMPLE.search(plain):
+        topic = _FILLER.sub("", plain).strip(" ，,。？?！!") or plain
+        return Intent("example", text, topic=topic)
+    if _DEADLINE.search(plain):
+        return Intent("deadline", text)
+    if _CHECKLIST.search(plain):
+        return Intent("checklist", text)
+    return Intent("ask", text)
+
+
+def _compare(text: str, plain: str, towns: list[str], own_town: str | None) -> Intent:
+    found: list[str] = []
+    missing_own = False
+    rest = plain
+    if _OWN_TOWN.search(rest):
+        rest = _OWN_TOWN.sub(" ", rest)
+        if own_town:
+            found.append(own_town)
+        else:
+            missing_own = True
+    while True:
+        mention = find_town_in_text(rest, towns)
+        if mention is None:
+            break
+        if mention.town not in found:
+            found.append(mention.town)
+        rest = rest.replace(mention.span, " ")
+        if mention.town in rest:
+            rest = rest.replace(mention.town, " ")
+        rest = rest.replace(stem(mention.town), " ") if len(stem(mention.town)) >= 2 else rest
+    topic = _FILLER.sub(" ", rest)
+    topic = re.sub(r"[\s，,。？?！!、]+", " ", topic).strip() or None
+    return Intent("compare", text, towns=tuple(found), topic=topic, missing_own_town=missing_own)
