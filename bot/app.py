@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, Defaults
 
 import handlers
 from bot.config import Settings
@@ -58,6 +59,12 @@ def build_application(settings: Settings, **config_overrides: float) -> Applicat
         Application.builder()
         .token(settings.token)
         .context_types(CONTEXT_TYPES)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(True)
         .media_write_timeout(60)

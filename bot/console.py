@@ -64,7 +64,7 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
         if not arg or not path.is_file():
             return ["终端中请用：/check 草稿文件路径（.txt 或 .docx）"]
         reply = await dialogue.guarded(
-            knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN)
+            knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN), PLAIN
         )
         return reply.messages
     if command == "/checklist":
@@ -72,7 +72,7 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
     if command == "/example" and arg:
         return (
             await dialogue.guarded(
-                knowledge, lambda: dialogue.reply_example(knowledge, arg, PLAIN)
+                knowledge, lambda: dialogue.reply_example(knowledge, arg, PLAIN), PLAIN
             )
         ).messages
     if command == "/compare" and arg:
@@ -81,7 +81,7 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
             towns = [own, *towns]
         return (
             await dialogue.guarded(
-                knowledge, lambda: dialogue.reply_compare(knowledge, towns, PLAIN)
+                knowledge, lambda: dialogue.reply_compare(knowledge, towns, PLAIN), PLAIN
             )
         ).messages
     if command in ("/ask", "/q"):

@@ -76,6 +76,7 @@ async def _query_button(
         lambda: dialogue.reply_ask(
             context.knowledge, state.question, HTML, filters=filters, offset=offset
         ),
+        HTML,
     )
     state.filters, state.offset = filters, offset
     section = reply.answer.filters.section if reply.answer else None

@@ -67,6 +67,7 @@ async def ask(update: Update, context: BotContext) -> None:
         lambda: dialogue.reply_ask(
             context.knowledge, question, HTML, user_id=user.id if user else None
         ),
+        HTML,
     )
     await send_answer(update, context, reply, question)
 
@@ -83,6 +84,7 @@ async def example(update: Update, context: BotContext) -> None:
     reply = await dialogue.guarded(
         context.knowledge,
         lambda: dialogue.reply_example(context.knowledge, topic, HTML, user_id=_user_id(update)),
+        HTML,
     )
     await send(update, reply.messages)
 
@@ -106,6 +108,7 @@ async def compare(update: Update, context: BotContext) -> None:
         lambda: dialogue.reply_compare(
             knowledge, towns, HTML, topic=topic, user_id=_user_id(update)
         ),
+        HTML,
     )
     await send(update, reply.messages)
 
@@ -133,7 +136,7 @@ async def checklist(update: Update, context: BotContext) -> None:
     if not await admit(update, context):
         return
     reply = await dialogue.guarded(
-        context.knowledge, lambda: dialogue.reply_checklist(context.knowledge, HTML)
+        context.knowledge, lambda: dialogue.reply_checklist(context.knowledge, HTML), HTML
     )
     await send(update, reply.messages)
 

@@ -33,13 +33,16 @@ class Reply:
     answer: Answer | None = None
     towns: tuple[str, ...] = field(default_factory=tuple)
     has_more: bool = False
+    document: str | None = None  # the full reply as plain text, to send as a file
 
 
-def error_message(exc: KnowledgeError, *, known_towns: list[str] | None = None) -> str:
-    """A short Chinese message for an expected failure."""
+def error_message(
+    exc: KnowledgeError, markup: Markup, *, known_towns: list[str] | None = None
+) -> str:
+    """A short Chinese message for an expected failure, escaped for the markup."""
     if isinstance(exc, TownNotFound):
         towns = "、".join(exc.suggestions or tuple(known_towns or ()))
-        return texts.UNKNOWN_TOWN.format(name=exc.name, towns=towns)
+        return markup.esc(texts.UNKNOWN_TOWN.format(name=exc.name, towns=towns))
     if isinstance(exc, StoreBusy):
         return texts.BUSY
     if isinstance(exc, StoreReadOnly):
@@ -47,15 +50,17 @@ def error_message(exc: KnowledgeError, *, known_towns: list[str] | None = None) 
     if isinstance(exc, StoreFull):
         return texts.STORE_FULL
     reason = getattr(exc, "reason", None)
-    return str(reason) if reason else texts.SORRY
+    return markup.esc(str(reason)) if reason else texts.SORRY
 
 
-async def guarded(knowledge: Knowledge, work: Callable[[], Awaitable[Reply]]) -> Reply:
+async def guarded(
+    knowledge: Knowledge, work: Callable[[], Awaitable[Reply]], markup: Markup
+) -> Reply:
     """Run a use case; an expected failure becomes a one-message reply."""
     try:
         return await work()
     except KnowledgeError as exc:
-        return Reply([error_message(exc, known_towns=await knowledge.towns())], "error")
+        return Reply([error_message(exc, markup, known_towns=await knowledge.towns())], "error")
 
 
 async def reply_ask(
@@ -154,7 +159,8 @@ async def reply_check(
     await knowledge.log(
         user_id=user_id, kind="check", query="(草稿)", hits=check.summary()["covered"]
     )
-    return Reply(render.render_draft_check(check, markup), "check")
+    document = "\n\n".join(render.render_draft_check(check, render.PLAIN))
+    return Reply(render.render_draft_check(check, markup), "check", document=document)
 
 
 async def respond(
@@ -185,4 +191,4 @@ async def respond(
             return Reply([texts.CHECK_PROMPT], "check_prompt")
         return await reply_ask(knowledge, text, markup, user_id=user_id)
 
-    return await guarded(knowledge, work)
+    return await guarded(knowledge, work, markup)

@@ -39,8 +39,14 @@ async def check_text(update: Update, context: BotContext, draft: str | bytes) ->
     reply = await dialogue.guarded(
         context.knowledge,
         lambda: dialogue.reply_check(context.knowledge, draft, HTML, user_id=user_id),
+        HTML,
     )
     await send(update, reply.messages)
+    if reply.document and update.effective_message is not None:
+        # The whole report as a file: easier to keep and forward than a long chat.
+        await update.effective_message.reply_document(
+            reply.document.encode("utf-8"), filename="草稿检查结果.txt", do_quote=False
+        )
 
 
 def wants_check(update: Update, context: BotContext) -> bool:

@@ -6,6 +6,7 @@ import asyncio
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +14,9 @@ from knowledge.ingest import bundled_corpus_files
 from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
 from knowledge.store import KnowledgeStore
+
+if TYPE_CHECKING:
+    from tests.fakebot import FakeBotApi
 
 CORPUS_FILES = bundled_corpus_files()
 
@@ -81,3 +85,16 @@ async def empty_knowledge(tmp_path: Path, segmenter: Segmenter) -> AsyncIterator
 def corpus_text(prefix: str) -> str:
     """The text of a bundled report by its file prefix ('000' … '004')."""
     return next(p for p in CORPUS_FILES if p.name.startswith(prefix)).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    """The fake Telegram Bot API server on 127.0.0.1."""
+    from tests.fakebot import FakeBotApi
+
+    fake = FakeBotApi()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
