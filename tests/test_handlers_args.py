@@ -1,0 +1,113 @@
+"""Every command's odd arguments, through the real Application and the fake Bot API server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.auxil import USER_ID, bot_settings, running_bot
+from tests.fakebot import FakeBotApi
+
+# (message, a phrase the reply must hold)
+ODD_INPUTS = [
+    ("/ask", "用法：/ask 关键词"),
+    ("/ask    ", "用法：/ask 关键词"),
+    ("/ask ？？？", "请输入要查询的内容"),
+    ("/ask 😀😀", "请输入要查询的内容"),
+    ("/ask 镇", "请输入更具体的关键词"),
+    ("/ask <b>x</b> a_b*c", "请输入要查询的内容"),
+    ("/ask '; DROP TABLE reports; --", "没有找到"),
+    ('/ask 乡村 AND (振兴 "引号 NEAR(a b) *', "相关段落"),
+    ("/ask " + "法" * 4000, "相关段落"),
+    ("/ask 拾方镇的信访", "您是否指：拾万镇？"),
+    ("/example", "用法：/example 主题"),
+    ("/example 火星探测", "参考表述"),
+    ("/compare", "用法：/compare"),
+    ("/compare 拾万镇 拾万镇", "请提供两个不同的乡镇"),
+    ("/compare 拾万镇 火星镇", "报告库中没有：火星镇"),
+    ("/compare " + " ".join(["拾万镇", "税郭镇", "平岗镇", "凤凰镇", "xx镇"] * 4), "对比："),
+    ("/mytown", "您还没有设置本镇"),
+    ("/mytown " + "长" * 50, "用法：/mytown 镇名"),
+    ("/remind 明天", "日期格式应为"),
+    ("/remind off", "您还没有订阅提醒"),
+    ("/start " + "x" * 80, "法治报告助手"),
+    ("/start ../../etc", "法治报告助手"),
+    ("/Start", "法治报告助手"),
+    (f"/start@{'township_test_bot'}", "法治报告助手"),
+    ("/help extra words", "可用命令"),
+    ("/checklist now", "必须包含"),
+    ("/stats", "无权限"),
+    ("\u200b法治\u202e宣传\x00", "相关段落"),
+    ("报告必须写哪些内容", "必须包含"),
+    ("报告什么时候交", "时间要求"),
+    ("给我一段出庭应诉的范文", "参考表述"),
+]
+
+
+async def test_handlers_odd_arguments(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        for text, phrase in ODD_INPUTS:
+            before = len(fake_api.calls_of("sendMessage"))
+            fake_api.push_message(text, user_id=USER_ID)
+            sent = await fake_api.wait_for("sendMessage", before + 1)
+            await fake_api.wait_idle(quiet=0.15)
+            replies = " ".join(
+                str(c.params["text"]) for c in fake_api.calls_of("sendMessage")[before:]
+            )
+            assert phrase in replies, (text, replies[:300])
+            assert all(len(str(c.params["text"])) <= 4096 for c in sent)
+            assert "Traceback" not in replies
+
+
+async def test_handlers_ignore_other_bots_edits_and_answer_non_text(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        fake_api.push_message("/start@other_bot", chat_id=-100, chat_type="supergroup")
+        fake_api.push_message("法律顾问", edited=True)
+        await fake_api.wait_idle()
+        assert fake_api.calls_of("sendMessage") == []
+        fake_api.push_message(
+            None,
+            extra={
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "s",
+                    "type": "regular",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                }
+            },
+        )
+        [reply] = await fake_api.wait_for("sendMessage")
+        assert reply.params["text"] == "目前仅支持文字提问和上传 .txt/.docx 报告。"
+
+
+@pytest.mark.parametrize(
+    ("allowed", "answered"), [(frozenset({USER_ID}), True), (frozenset({2}), False)]
+)
+async def test_handlers_allowlist(
+    fake_api: FakeBotApi, seeded_db_path: Path, allowed: frozenset[int], answered: bool
+) -> None:
+    async with running_bot(bot_settings(fake_api, seeded_db_path, allowed=allowed)):
+        fake_api.push_message("法律顾问", user_id=USER_ID)
+        [reply] = await fake_api.wait_for("sendMessage")
+        assert ("相关段落" in reply.params["text"]) is answered
+        assert (reply.params["text"] == "抱歉，您没有使用本机器人的权限。") is not answered
+
+
+async def test_handlers_rate_limit(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+    settings = bot_settings(fake_api, seeded_db_path, rate_limit_count=5, rate_limit_seconds=60.0)
+    async with running_bot(settings):
+        for _ in range(8):
+            fake_api.push_message("法律顾问", user_id=USER_ID)
+        await fake_api.wait_for("sendMessage", 8)
+        await fake_api.wait_idle()
+        texts = fake_api.texts()
+        assert texts.count("您发送得太快了，请稍后再试。") == 3
+        fake_api.push_message("法律顾问", user_id=2)  # another user is not slowed down
+        await fake_api.wait_for("sendMessage", 9)
+        assert "相关段落" in fake_api.texts()[-1]
