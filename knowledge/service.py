@@ -56,15 +56,15 @@ class Knowledge:
         """
         segmenter = segmenter or Segmenter()
         store = KnowledgeStore(db_path, read_only=read_only)
-        await asyncio.gather(store.open(), asyncio.to_thread(segmenter.warm_up))
-        knowledge = cls(store, segmenter)
-        if load_corpus:
-            try:
+        try:
+            await asyncio.gather(store.open(), asyncio.to_thread(segmenter.warm_up))
+            if load_corpus:
                 await ensure_corpus(store, segmenter)
-            except BaseException:
-                await store.close()
-                raise
-        return knowledge
+        except BaseException:
+            # An open connection's thread would keep the process alive after the error.
+            await store.close()
+            raise
+        return cls(store, segmenter)
 
     async def close(self) -> None:
         """Close the store."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from rapidfuzz import fuzz, process
@@ -58,16 +59,39 @@ def resolve_town(name: str, towns: list[str]) -> str:
     raise TownNotFound(name, suggestions)
 
 
+@lru_cache(maxsize=8)
+def _names(towns: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str], int]:
+    """Full names and stems → town, built once per list of towns (thousands of them)."""
+    full = {town: town for town in towns}
+    stems = {}
+    for town in towns:
+        town_stem = stem(town)
+        if len(town_stem) >= 2 and town_stem.lower() != "xx":
+            stems.setdefault(town_stem, town)
+    longest = max((len(t) for t in towns), default=0)
+    return full, stems, longest
+
+
+def _exact(text: str, names: dict[str, str], longest: int) -> tuple[str, str] | None:
+    """The longest name found in the text (a dictionary look-up per substring, not per town)."""
+    best: tuple[str, str] | None = None
+    for start in range(len(text)):
+        for size in range(min(longest, len(text) - start), 1, -1):
+            town = names.get(text[start : start + size])
+            if town is not None:
+                if best is None or size > len(best[1]):
+                    best = (town, text[start : start + size])
+                break
+    return best
+
+
 def find_town_in_text(text: str, towns: list[str]) -> TownMention | None:
     """The town a question names, exactly (拾万, 拾万镇) or nearly (拾万真, 拾方镇)."""
-    by_length = sorted(towns, key=len, reverse=True)
-    for town in by_length:
-        if town in text:
-            return TownMention(town, town, True, 100.0)
-    for town in by_length:
-        town_stem = stem(town)
-        if len(town_stem) >= 2 and town_stem.lower() != "xx" and town_stem in text:
-            return TownMention(town, town_stem, True, 100.0)
+    full, stems, longest = _names(tuple(towns))
+    for names in (full, stems):
+        found = _exact(text, names, longest)
+        if found is not None:
+            return TownMention(found[0], found[1], True, 100.0)
     for match in _CANDIDATE.finditer(text):
         candidate = match.group(1)
         if candidate in _NOT_A_TOWN or candidate[-1] in "我本全该各":
