@@ -67,7 +67,7 @@ def build_parser() -> ChineseArgumentParser:
     ask = sub.add_parser(
         "ask", help="提问：返回最相关的报告段落", description="用一句中文提问，返回最相关的段落。"
     )
-    ask.add_argument("question", nargs="?", help="问题，例如：法律顾问怎么写")
+    ask.add_argument("question", nargs="*", help="问题，例如：法律顾问怎么写")
     ask.add_argument("--file", metavar="F", help="逐行读取问题的文件（- 表示标准输入）")
     ask.add_argument("-k", type=int, default=5, metavar="N", help="每个问题最多返回几条（默认 5）")
     _add_filters(ask)
@@ -88,7 +88,7 @@ def build_parser() -> ChineseArgumentParser:
     example = sub.add_parser(
         "example", help="参考表述（范文），来自不同乡镇", description="给出某一主题的参考表述。"
     )
-    example.add_argument("topic", help="主题：主题编号、清单事项或任意词语，如 法律顾问")
+    example.add_argument("topic", nargs="+", help="主题：主题编号、清单事项或任意词语，如 法律顾问")
     example.add_argument("-k", type=int, default=3, metavar="N", help="最多几段（默认 3）")
     _add_filters(example)
     _add_json(example)
@@ -141,8 +141,8 @@ async def cmd_ask(knowledge: Knowledge, args: argparse.Namespace) -> int:
     if args.file:
         raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
         questions = [line for line in raw.splitlines() if line.strip()]
-    elif args.question is not None:
-        questions = [args.question]
+    elif args.question:
+        questions = [" ".join(args.question)]
     else:
         print("请给出问题，例如：python -m bot ask 法律顾问怎么写", file=sys.stderr)
         return 2
@@ -200,7 +200,7 @@ async def cmd_example(knowledge: Knowledge, args: argparse.Namespace) -> int:
     """Model wording for a topic."""
     try:
         found = await knowledge.example(
-            args.topic, limit=args.k, filters=QueryFilters(town=args.town, year=args.year)
+            " ".join(args.topic), limit=args.k, filters=QueryFilters(town=args.town, year=args.year)
         )
     except TownNotFound as exc:
         print(

@@ -79,7 +79,8 @@ def _name(before: str, after: str, clause: str, unit: str) -> tuple[str, str | N
         rate = re.findall(r"[\u4e00-\u9fff]{1,4}率", clause)
         if rate:
             return rate[-1], None
-    for text in (before, after):
+    # The words nearest the number name it: '…信访、组织等部门联合开展普法活动20余次' is 普法.
+    for text in (before[-8:], after[:8], before, after):
         for name, topic, pattern in _INDICATORS:
             if pattern.search(text):
                 return name, topic
