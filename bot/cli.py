@@ -88,7 +88,9 @@ def build_parser() -> ChineseArgumentParser:
     example = sub.add_parser(
         "example", help="参考表述（范文），来自不同乡镇", description="给出某一主题的参考表述。"
     )
-    example.add_argument("topic", nargs="+", help="主题：主题编号、清单事项或任意词语，如 法律顾问")
+    example.add_argument(
+        "topic", nargs="+", help="主题：主题编号、清单事项或任意词语，如 法律顾问"
+    )
     example.add_argument("-k", type=int, default=3, metavar="N", help="最多几段（默认 3）")
     _add_filters(example)
     _add_json(example)
@@ -112,6 +114,18 @@ def build_parser() -> ChineseArgumentParser:
     check.add_argument("file", metavar="FILE", help="草稿文件（.txt/.docx），- 表示标准输入")
     _add_json(check)
 
+    backup = sub.add_parser(
+        "backup", help="在线备份数据库（机器人运行时也可以）", description="在线备份数据库。"
+    )
+    backup.add_argument("dest", metavar="DEST", help="备份文件路径")
+    restore = sub.add_parser(
+        "restore", help="从备份恢复数据库（请先停止机器人）", description="恢复数据库。"
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="备份文件路径")
+    health = sub.add_parser(
+        "health", help="健康检查：数据库完整、版本正确、有报告则返回 0", description="健康检查。"
+    )
+    _add_json(health)
     sub.add_parser("chat", help="在终端里对话（与 Telegram 中相同）", description="终端对话。")
     sub.add_parser(
         "serve", help="运行 Telegram 机器人；未设置令牌时进入终端对话", description="运行机器人。"
@@ -200,7 +214,9 @@ async def cmd_example(knowledge: Knowledge, args: argparse.Namespace) -> int:
     """Model wording for a topic."""
     try:
         found = await knowledge.example(
-            " ".join(args.topic), limit=args.k, filters=QueryFilters(town=args.town, year=args.year)
+            " ".join(args.topic),
+            limit=args.k,
+            filters=QueryFilters(town=args.town, year=args.year),
         )
     except TownNotFound as exc:
         print(
@@ -267,6 +283,39 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def run_maintenance(settings: Settings, args: argparse.Namespace) -> int:
+    """backup, restore and health work on the file, without opening the bot's services."""
+    from knowledge import maintenance
+
+    if args.command == "backup":
+        dest = maintenance.backup_database(settings.db_path, args.dest)
+        _print(f"已备份到 {dest}")
+        return 0
+    if args.command == "restore":
+        found = maintenance.restore_database(args.backup, settings.db_path)
+        _print(
+            f"已恢复：{found.reports} 份报告，{found.snippets} 个片段，完整性 {found.integrity}"
+        )
+        return 0 if found.ok else 1
+    found = maintenance.check_health(settings.db_path)
+    if args.json:
+        _print_json(
+            {
+                "ok": found.ok,
+                "integrity": found.integrity,
+                "schema_version": found.schema_version,
+                "reports": found.reports,
+                "snippets": found.snippets,
+            }
+        )
+    else:
+        _print(
+            f"{'正常' if found.ok else '异常'}：完整性 {found.integrity}，结构版本 "
+            f"{found.schema_version}，{found.reports} 份报告，{found.snippets} 个片段"
+        )
+    return 0 if found.ok else 1
+
+
 async def run_command(settings: Settings, args: argparse.Namespace) -> int:
     """Open the knowledge base, run one command, close it."""
     knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
@@ -292,13 +341,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if args.command in ("backup", "restore", "health"):
+            return run_maintenance(settings, args)
         if args.command in ("chat", "serve"):
             from bot.runner import run_interactive
 
             return run_interactive(settings, args.command)
         return asyncio.run(run_command(settings, args))
     except DatabaseMissing as exc:
-        print(f"数据库文件不存在：{exc}。只读模式下不会新建数据库。", file=sys.stderr)
+        print(f"数据库文件不存在：{exc}（只读模式和健康检查不会新建空数据库）", file=sys.stderr)
         return 1
     except StoreError as exc:
         print(f"数据库无法使用：{exc}", file=sys.stderr)

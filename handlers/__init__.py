@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
-from handlers import admin, callbacks, commands, drafts, reminders
+from handlers import admin, audit, callbacks, commands, drafts, reminders
 from handlers.errors import error_handler
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Add every handler. Group 0 only; order matters: commands, then documents, then text."""
+    """Add every handler. Group -1 notes the arrival, group 0 answers (order matters: commands,
+    buttons, documents, then text), group 1 writes the update's log line."""
+    app.add_handler(TypeHandler(Update, audit.mark_start), group=-1)
+    app.add_handler(TypeHandler(Update, audit.log_done), group=1)
     only_new = filters.UpdateType.MESSAGE  # edits are ignored: answering twice confuses chats
     app.add_handler(CommandHandler("start", commands.start, filters=only_new))
     app.add_handler(CommandHandler("help", commands.help_command, filters=only_new))

@@ -8,6 +8,7 @@ from telegram import Update
 
 from handlers import dialogue, keyboards, texts
 from handlers.access import admit
+from handlers.audit import note_results
 from handlers.context import BotContext, QueryState
 from handlers.dialogue import Reply
 from handlers.render import HTML
@@ -36,6 +37,7 @@ async def help_command(update: Update, context: BotContext) -> None:
 async def send_answer(update: Update, context: BotContext, reply: Reply, question: str) -> None:
     """Send an ask reply with its buttons, remembering the question for them."""
     answer = reply.answer
+    note_results(update, context, len(answer.hits) if answer else 0)
     if answer is None or (not answer.hits and not answer.town_guess):
         await send(update, reply.messages)
         return

@@ -59,6 +59,8 @@ class BotState:
     uploads: OrderedDict[str, PendingUpload] = field(default_factory=OrderedDict)
     awaiting_draft: set[int] = field(default_factory=set)
     hits: dict[int, list[float]] = field(default_factory=dict)
+    started: dict[int, float] = field(default_factory=dict)
+    results: dict[int, int] = field(default_factory=dict)
     counter: int = 0
 
     def remember_query(self, query: QueryState) -> str:
