@@ -8,10 +8,10 @@ from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, Defaults
 
-import handlers
 from bot.config import Settings
 from handlers import texts
 from handlers.context import CONFIG_KEY, CONTEXT_TYPES, KNOWLEDGE_KEY, HandlerConfig
+from handlers.registry import register
 from handlers.reminders import JOB_NAME, send_due_reminders
 from knowledge.service import Knowledge
 
@@ -75,5 +75,5 @@ def build_application(settings: Settings, **config_overrides: float) -> Applicat
         builder = builder.base_url(settings.api_base_url).base_file_url(settings.file_base_url)
     app = builder.build()
     app.bot_data[CONFIG_KEY] = handler_config(settings, **config_overrides)
-    handlers.register(app)
+    register(app)
     return app

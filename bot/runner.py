@@ -22,7 +22,16 @@ def run_interactive(settings: Settings, command: str) -> int:
         from telegram import Update
 
         from bot.app import build_application
+        from bot.instance import AlreadyRunning, acquire_instance_lock
+        from handlers.lifecycle import FATAL_KEY
 
+        try:
+            lock = acquire_instance_lock(settings.db_path)
+        except AlreadyRunning:
+            sys.stderr.write(
+                f"另一个机器人实例正在使用数据库 {settings.db_path}，本实例不启动。\n"
+            )
+            return 1
         app = build_application(settings)
         logger.info(
             "starting the Telegram bot (%s)", "webhook" if settings.webhook_url else "polling"
@@ -38,7 +47,9 @@ def run_interactive(settings: Settings, command: str) -> int:
             )
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=5)
-        return 0
+        lock.close()
+        # The watchdog stopped us because the database vanished: exit non-zero for systemd.
+        return 1 if app.bot_data.get(FATAL_KEY) else 0
     from bot.console import chat
 
     if command == "serve" and sys.stdin.isatty():

@@ -33,7 +33,7 @@ async def document(update: Update, context: BotContext) -> None:
     if not is_admin(update, context):
         await send(update, [texts.UPLOAD_HINT])
         return
-    if context.config.read_only:
+    if context.config.read_only or context.knowledge.read_only:
         await send(update, [texts.READ_ONLY])
         return
     await typing(update, context)

@@ -27,6 +27,7 @@ class HandlerConfig:
     rate_limit_seconds: float = 10.0
     reminder_interval: float = 600.0
     reminder_first: float = 5.0
+    watchdog_interval: float = 30.0
     read_only: bool = False
 
 

@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import ChatMigrated, TelegramError
 
 from handlers import texts
 from handlers.context import BotContext
@@ -16,6 +16,15 @@ logger = logging.getLogger(__name__)
 
 async def error_handler(update: object, context: BotContext) -> None:
     """Log the failure with its trace and the update's ids; apologise to the user."""
+    if (
+        isinstance(context.error, ChatMigrated)
+        and isinstance(update, Update)
+        and update.effective_chat
+    ):
+        # The group became a supergroup: its town and reminders follow it to the new id.
+        await context.knowledge.move_chat(update.effective_chat.id, context.error.new_chat_id)
+        logger.info("chat %s moved to %s", update.effective_chat.id, context.error.new_chat_id)
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     user = update.effective_user if isinstance(update, Update) else None
     logger.error(

@@ -143,3 +143,5 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
     ("remind", "截止日期提醒"),
     ("help", "帮助"),
 )
+GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
+DB_GONE: Final = "数据库文件不见了：机器人将停止，由系统重新启动。"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from knowledge import answer as usecases
 from knowledge import inbox, userstate
-from knowledge.errors import KnowledgeError, TownNotFound
+from knowledge.errors import KnowledgeError, StoreReadOnly, TownNotFound
 from knowledge.ingest import ensure_corpus, ingest_bytes, ingest_paths, preview_bytes, store_parsed
 from knowledge.models import (
     Answer,
@@ -57,7 +57,13 @@ class Knowledge:
         segmenter = segmenter or Segmenter()
         store = KnowledgeStore(db_path, read_only=read_only)
         try:
-            await asyncio.gather(store.open(), asyncio.to_thread(segmenter.warm_up))
+            try:
+                await asyncio.gather(store.open(), asyncio.to_thread(segmenter.warm_up))
+            except StoreReadOnly:
+                # The file or its folder cannot be written: answer questions, refuse uploads.
+                logger.critical("database %s is not writable: read-only mode", db_path)
+                store = KnowledgeStore(db_path, read_only=True)
+                await store.open()
             if load_corpus:
                 await ensure_corpus(store, segmenter)
         except BaseException:
@@ -65,6 +71,11 @@ class Knowledge:
             await store.close()
             raise
         return cls(store, segmenter)
+
+    @property
+    def read_only(self) -> bool:
+        """True when nothing can be written (by setting, or because the file is not writable)."""
+        return self.store.read_only
 
     async def close(self) -> None:
         """Close the store."""

@@ -126,9 +126,16 @@ def translate_sqlite_error(exc: sqlite3.Error) -> StoreError:
 class KnowledgeStore:
     """Reports and snippets in one SQLite file; one connection, writes serialised by a lock."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.busy_timeout_ms = busy_timeout_ms
         self._db: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._inode: int | None = None
@@ -153,7 +160,7 @@ class KnowledgeStore:
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = await aiosqlite.connect(self.path)
-            await self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await self._db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             await self._db.execute("PRAGMA foreign_keys = ON")
             if not self.read_only:
                 await self._db.execute("PRAGMA journal_mode = WAL")
