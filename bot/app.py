@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -11,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 from bot.config import Settings
 from handlers import texts
 from handlers.context import CONFIG_KEY, CONTEXT_TYPES, KNOWLEDGE_KEY, HandlerConfig
+from handlers.lifecycle import watch_database
 from handlers.registry import register
 from handlers.reminders import JOB_NAME, send_due_reminders
 from knowledge.service import Knowledge
@@ -26,12 +28,15 @@ def handler_config(settings: Settings, **overrides: float) -> HandlerConfig:
         rate_limit_count=settings.rate_limit_count,
         rate_limit_seconds=settings.rate_limit_seconds,
         read_only=settings.read_only,
-        **overrides,  # type: ignore[arg-type]
+        **{"watchdog_interval": settings.watchdog_seconds, **overrides},  # type: ignore[arg-type]
     )
 
 
 def build_application(settings: Settings, **config_overrides: float) -> Application:  # type: ignore[type-arg]
     """The bot, ready to run_polling() or run_webhook(); nothing is opened until post_init."""
+    # Opt in to python-telegram-bot's coming timedelta durations (RetryAfter.retry_after …):
+    # without it every 429 from Telegram also raises a deprecation warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
@@ -47,6 +52,12 @@ def build_application(settings: Settings, **config_overrides: float) -> Applicat
                 interval=config.reminder_interval,
                 first=config.reminder_first,
                 name=JOB_NAME,
+            )
+            app.job_queue.run_repeating(
+                watch_database,
+                interval=config.watchdog_interval,
+                first=config.watchdog_interval,
+                name="watchdog",
             )
         logger.info("bot ready: %d reports", await knowledge.store.report_count())
 

@@ -42,6 +42,7 @@ SETTINGS: Final[tuple[SettingSpec, ...]] = (
     SettingSpec("TOWNSHIP_BOT_READ_ONLY", "0", "1 表示以只读方式打开数据库（只能查询）"),
     SettingSpec("TOWNSHIP_BOT_RATE_LIMIT", "5/10", "每位用户的频率上限：次数/秒数"),
     SettingSpec("TOWNSHIP_BOT_LOG_LEVEL", "INFO", "日志级别：DEBUG、INFO、WARNING、ERROR"),
+    SettingSpec("TOWNSHIP_BOT_WATCHDOG_SECONDS", "30", "每隔多少秒检查数据库文件是否还在"),
 )
 
 
@@ -63,6 +64,7 @@ class Settings:
     rate_limit_count: int = 5
     rate_limit_seconds: float = 10.0
     log_level: str = "INFO"
+    watchdog_seconds: float = 30.0
 
     @property
     def file_base_url(self) -> str:
@@ -99,6 +101,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     try:
         rate_count, rate_seconds = int(count), float(seconds or "10")
         port = int(values["TOWNSHIP_BOT_WEBHOOK_PORT"])
+        watchdog = float(values["TOWNSHIP_BOT_WATCHDOG_SECONDS"])
     except ValueError as exc:
         raise SettingsError(f"设置格式有误：{exc}") from exc
     level = values["TOWNSHIP_BOT_LOG_LEVEL"].upper()
@@ -122,4 +125,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rate_limit_count=rate_count,
         rate_limit_seconds=rate_seconds,
         log_level=level,
+        watchdog_seconds=watchdog,
     )

@@ -10,6 +10,9 @@ from telegram.error import ChatMigrated, TelegramError
 
 from handlers import texts
 from handlers.context import BotContext
+from handlers.dialogue import error_message
+from handlers.render import HTML
+from knowledge.errors import KnowledgeError
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +27,13 @@ async def error_handler(update: object, context: BotContext) -> None:
         # The group became a supergroup: its town and reminders follow it to the new id.
         await context.knowledge.move_chat(update.effective_chat.id, context.error.new_chat_id)
         logger.info("chat %s moved to %s", update.effective_chat.id, context.error.new_chat_id)
+        return
+    if isinstance(context.error, KnowledgeError) and isinstance(update, Update):
+        # An expected failure (busy, read-only, disk full…) outside a guarded use case.
+        logger.warning("update %s: %s", update.update_id, type(context.error).__name__)
+        if update.effective_message is not None:
+            with contextlib.suppress(TelegramError):
+                await update.effective_message.reply_text(error_message(context.error, HTML))
         return
     update_id = update.update_id if isinstance(update, Update) else None
     user = update.effective_user if isinstance(update, Update) else None

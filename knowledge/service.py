@@ -25,7 +25,7 @@ from knowledge.models import (
 )
 from knowledge.search import Retriever
 from knowledge.segment import Segmenter
-from knowledge.store import KnowledgeStore
+from knowledge.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.towns import resolve_town
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class Knowledge:
         read_only: bool = False,
         load_corpus: bool = True,
         segmenter: Segmenter | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> Knowledge:
         """Open the database (creating and filling an empty one from the bundled corpus).
 
@@ -55,7 +56,7 @@ class Knowledge:
             StoreError: the file is not a usable database.
         """
         segmenter = segmenter or Segmenter()
-        store = KnowledgeStore(db_path, read_only=read_only)
+        store = KnowledgeStore(db_path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
         try:
             try:
                 await asyncio.gather(store.open(), asyncio.to_thread(segmenter.warm_up))

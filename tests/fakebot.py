@@ -31,6 +31,7 @@ class Fault:
     drop: bool = False
     delay: float = 0.0
     description: str | None = None
+    parameters: dict[str, Any] | None = None
     times: int = 1
 
 
@@ -133,6 +134,10 @@ class FakeBotApi:
     async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
+
+    def push_update(self, update: dict[str, Any]) -> int:
+        """Queue any update as given (its update_id is assigned here)."""
+        return self._push(update)
 
     def push_message(
         self,
@@ -397,7 +402,9 @@ class _MethodHandler(tornado.web.RequestHandler):
                     {"retry_after": fault.retry_after},
                 )
             if fault.status is not None:
-                return self._error(fault.status, fault.description or "Bad Gateway")
+                return self._error(
+                    fault.status, fault.description or "Bad Gateway", fault.parameters
+                )
         try:
             result = await self.fake.answer(method, params, files)
         except _ApiError as exc:
