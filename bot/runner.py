@@ -44,6 +44,7 @@ def run_interactive(settings: Settings, command: str) -> int:
                 webhook_url=settings.webhook_url,
                 secret_token=settings.webhook_secret or None,
                 allowed_updates=Update.ALL_TYPES,
+                bootstrap_retries=5,
             )
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=5)

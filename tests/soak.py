@@ -21,10 +21,29 @@ from tests.auxil import bot_settings, running_bot
 from tests.fakebot import FakeBotApi
 
 MESSAGES = [
-    "法律顾问怎么写", "行政复议", "信访案件有多少", "给我一段出庭应诉的范文", "报告必须写哪些内容",
-    "报告什么时候交", "拾万镇 存在的问题", "/example 普法", "/compare 拾万镇 税郭镇", "/checklist",
-    "/mytown 平岗", "/remind", "/ask 矛盾纠纷排查", "？？？", "😀😀", "乡村 AND (振兴", "镇",
-    "'; DROP TABLE reports; --", "/ask", "\u200b法治\u202e", "鄉村振興", "下一步打算", "/start",
+    "法律顾问怎么写",
+    "行政复议",
+    "信访案件有多少",
+    "给我一段出庭应诉的范文",
+    "报告必须写哪些内容",
+    "报告什么时候交",
+    "拾万镇 存在的问题",
+    "/example 普法",
+    "/compare 拾万镇 税郭镇",
+    "/checklist",
+    "/mytown 平岗",
+    "/remind",
+    "/ask 矛盾纠纷排查",
+    "？？？",
+    "😀😀",
+    "乡村 AND (振兴",
+    "镇",
+    "'; DROP TABLE reports; --",
+    "/ask",
+    "\u200b法治\u202e",
+    "鄉村振興",
+    "下一步打算",
+    "/start",
     "我们镇和拾万镇比一比矛盾纠纷",
 ]
 
@@ -48,7 +67,9 @@ class SoakResult:
         return self.answered / self.seconds
 
 
-async def soak(fake: FakeBotApi, db_path: Path, *, messages: int, timeout: float = 240.0) -> SoakResult:
+async def soak(
+    fake: FakeBotApi, db_path: Path, *, messages: int, timeout: float = 240.0
+) -> SoakResult:
     """Push `messages` messages, each from its own user, all at once; wait for every answer."""
     logging.getLogger("township.updates").setLevel(logging.WARNING)
     settings = bot_settings(fake, db_path, rate_limit_count=1000)

@@ -207,3 +207,10 @@ def test_cli_checklist_and_check_json(seeded_db_path: Path, tmp_path: Path) -> N
         stdin="城关镇2023年存在的问题：普法宣传的形式比较单一，群众参与不够。",
     )
     assert json.loads(stdin.stdout)["summary"]["missing"] > 10
+
+
+def test_cli_serve_without_token_answers_piped_lines(seeded_db_path: Path) -> None:
+    result = run_bot("serve", db=seeded_db_path, stdin="法律顾问怎么写\n\n报告必须写哪些内容\n")
+    assert result.returncode == 0, result.stderr
+    assert "“法律顾问怎么写”的相关段落" in result.stdout and "必须包含" in result.stdout
+    assert "Traceback" not in result.stderr

@@ -188,3 +188,13 @@ async def test_e2e_blocked_user_does_not_stop_reminders(
         from knowledge import userstate
 
         assert await userstate.subscribed_chats(knowledge.store) == [12]
+
+
+async def test_e2e_admin_stats(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        fake_api.push_message("火星探测", user_id=USER_ID)
+        await fake_api.wait_for("sendMessage")
+        fake_api.push_message("/stats", user_id=ADMIN_ID)
+        [_, stats] = await fake_api.wait_for("sendMessage", 2)
+        assert "使用统计：共 1 次请求" in stats.params["text"]
+        assert "· 火星探测（1 次）" in stats.params["text"]

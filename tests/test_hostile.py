@@ -401,3 +401,38 @@ async def test_F10_inbox_upload_is_finished_at_next_start(
     async with running_bot(bot_settings(fake_api, seeded_db_path)) as app:  # no doubles
         reports = await app.bot_data["township.knowledge"].reports()
         assert sum(r.town == "收件镇" for r in reports) == 1
+
+
+async def test_F6_F11_network_down_at_start_then_graceful_stop(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    fake_api.inject("getMe", drop=True, times=2)
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": fake_api.token,
+        "TELEGRAM_API_BASE_URL": fake_api.base_url,
+        "TOWNSHIP_BOT_DB": str(seeded_db_path),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        await fake_api.wait_for("setMyCommands", timeout=60)
+        assert len(fake_api.calls_of("getMe")) >= 3  # two dropped, then retried
+        fake_api.push_message("/start")
+        [reply] = await fake_api.wait_for("sendMessage", timeout=30)
+        assert "法治报告助手" in reply.params["text"]
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), timeout=30) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert fake_api.confirmed_all()  # the offset was confirmed: nothing is answered twice
