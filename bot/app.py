@@ -28,7 +28,7 @@ def handler_config(settings: Settings, **overrides: float) -> HandlerConfig:
         rate_limit_count=settings.rate_limit_count,
         rate_limit_seconds=settings.rate_limit_seconds,
         read_only=settings.read_only,
-        **{"watchdog_interval": settings.watchdog_seconds, **overrides},  # type: ignore[arg-type]
+        **{"watchdog_interval": settings.watchdog_seconds, **overrides},
     )
 
 

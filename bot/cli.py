@@ -14,7 +14,7 @@ from typing import Any
 from bot import jsonout
 from bot.config import Settings, SettingsError, load_settings
 from bot.logsetup import setup_logging
-from handlers import render
+from handlers import render, texts
 from knowledge.errors import DatabaseMissing, KnowledgeError, StoreError, TownNotFound
 from knowledge.models import QueryFilters
 from knowledge.sections import SECTION_IDS, resolve_section
@@ -44,7 +44,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
             text = text.replace(english, chinese)
         return text
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:
         """Print a usage error in Chinese and exit with 2."""
         self.print_usage(sys.stderr)
         print(f"参数错误：{message}", file=sys.stderr)
@@ -172,9 +172,7 @@ async def cmd_ask(knowledge: Knowledge, args: argparse.Namespace) -> int:
         try:
             answer = await knowledge.ask(question, filters=filters, limit=args.k)
         except TownNotFound as exc:
-            message = render.texts.UNKNOWN_TOWN.format(
-                name=exc.name, towns="、".join(exc.suggestions)
-            )
+            message = texts.UNKNOWN_TOWN.format(name=exc.name, towns="、".join(exc.suggestions))
             if args.json:
                 _print_json({**jsonout.empty_answer(question, filters), "error": message})
             else:
@@ -220,7 +218,7 @@ async def cmd_example(knowledge: Knowledge, args: argparse.Namespace) -> int:
         )
     except TownNotFound as exc:
         print(
-            render.texts.UNKNOWN_TOWN.format(name=exc.name, towns="、".join(exc.suggestions)),
+            texts.UNKNOWN_TOWN.format(name=exc.name, towns="、".join(exc.suggestions)),
             file=sys.stderr,
         )
         return 1
@@ -234,7 +232,7 @@ async def cmd_example(knowledge: Knowledge, args: argparse.Namespace) -> int:
 async def cmd_compare(knowledge: Knowledge, args: argparse.Namespace) -> int:
     """Compare towns."""
     if not args.towns:
-        print(render.texts.COMPARE_NONE, file=sys.stderr)
+        print(texts.COMPARE_NONE, file=sys.stderr)
         return 2
     comparison = await knowledge.compare(args.towns, all_others=args.all, topic=args.topic)
     if args.json:

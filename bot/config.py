@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
 
@@ -79,11 +79,7 @@ class Settings:
         """A copy with another database path."""
         if path is None:
             return self
-        return Settings(**{**_fields(self), "db_path": Path(path)})
-
-
-def _fields(settings: Settings) -> dict[str, object]:
-    return {name: getattr(settings, name) for name in Settings.__slots__}
+        return replace(self, db_path=Path(path))
 
 
 def _ids(env: str, raw: str) -> frozenset[int]:

@@ -56,7 +56,7 @@ def resolve_target(text: str) -> Target:
     if raw in TOPIC_BY_ID:
         return Target(TOPIC_BY_ID[raw].name, topic=raw)
     if raw in SECTION_IDS:
-        return Target(SECTION_NAMES[raw], section=raw)  # type: ignore[arg-type]
+        return Target(SECTION_NAMES[raw], section=raw)
     plain = _ASKING.sub("", search_form(raw)).strip() or search_form(raw)
     for topic in TOPICS:
         if plain == topic.name or plain == search_form(topic.name):
@@ -118,7 +118,7 @@ async def _structured_candidates(
         pool = []
         for section in ("measures_results", "first_resp", "next_plan"):
             pool += await store.get_snippets(
-                QueryFilters(town=filters.town, year=filters.year, section=section),  # type: ignore[arg-type]
+                QueryFilters(town=filters.town, year=filters.year, section=section),
                 topic=target.topic,
                 limit=300,
             )
@@ -218,11 +218,10 @@ async def _topic_snippets(
 
 async def build_checklist(store: KnowledgeStore, *, today: dt.date) -> Checklist:
     """The checklist with how many stored reports cover each item, and the next deadlines."""
-    by_section = dict(
-        await store.fetchall(
-            "SELECT section, count(DISTINCT report_id) FROM snippets GROUP BY section"
-        )
+    rows = await store.fetchall(
+        "SELECT section, count(DISTINCT report_id) FROM snippets GROUP BY section"
     )
+    by_section: dict[str, int] = {str(row[0]): int(row[1]) for row in rows}
     counted = []
     for item in CHECKLIST:
         if item.kind == "statutory":

@@ -100,8 +100,8 @@ def evidence_sentence(text: str, words: Sequence[str]) -> str:
     for word in words:
         for original, plain in zip(sentences, simplified, strict=True):
             if word in plain:
-                return original
-    return sentences[0] if sentences else text
+                return str(original)
+    return str(sentences[0]) if sentences else text
 
 
 def item_coverage(item: ChecklistItem, snippets: Sequence[SnippetLike]) -> ItemCoverage:

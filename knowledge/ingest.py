@@ -8,6 +8,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -188,7 +189,7 @@ async def _ingest_files(
                 result = IngestResult(file=path.name, status="error", error=outcome)
             else:
                 result = await _store_safely(store, *outcome, name=path.name)
-        return IngestResult(**{**_as_dict(result), "file": str(path)})
+        return replace(result, file=str(path))
 
     # A bounded window: workers prepare the next files while this one is written.
     pending: list[tuple[Path, bytes | IngestResult, Prepared | None]] = []
@@ -226,10 +227,6 @@ async def _store_safely(
         return IngestResult(file=name, status="error", error="当前为只读模式，暂不能添加报告")
     except StoreFull:
         return IngestResult(file=name, status="error", error="存储空间不足，报告未保存")
-
-
-def _as_dict(result: IngestResult) -> dict[str, object]:
-    return {name: getattr(result, name) for name in IngestResult.__slots__}
 
 
 async def ensure_corpus(store: KnowledgeStore, segmenter: Segmenter) -> list[IngestResult]:

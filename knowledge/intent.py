@@ -79,6 +79,7 @@ def _compare(text: str, plain: str, towns: list[str], own_town: str | None) -> I
         if mention.town in rest:
             rest = rest.replace(mention.town, " ")
         rest = rest.replace(stem(mention.town), " ") if len(stem(mention.town)) >= 2 else rest
-    topic = _FILLER.sub(" ", rest)
-    topic = re.sub(r"[\s，,。？?！!、]+", " ", topic).strip() or None
-    return Intent("compare", text, towns=tuple(found), topic=topic, missing_own_town=missing_own)
+    words = re.sub(r"[\s，,。？?！!、]+", " ", _FILLER.sub(" ", rest)).strip()
+    return Intent(
+        "compare", text, towns=tuple(found), topic=words or None, missing_own_town=missing_own
+    )

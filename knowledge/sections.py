@@ -74,7 +74,7 @@ def resolve_section(name: str) -> SectionId | None:
     """Map a section id or a Chinese name to its id."""
     name = name.strip()
     if name in SECTION_IDS:
-        return name  # type: ignore[return-value]
+        return name
     for section, label in SECTION_NAMES.items():
         if name and (name == label or name in label):
             return section  # type: ignore[return-value]

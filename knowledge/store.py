@@ -248,7 +248,7 @@ class KnowledgeStore:
         """Run a read query and return its rows."""
         try:
             async with self.db.execute(sql, tuple(params)) as cursor:
-                return list(await cursor.fetchall())  # type: ignore[arg-type]
+                return list(await cursor.fetchall())
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc) from exc
 

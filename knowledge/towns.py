@@ -63,7 +63,7 @@ def resolve_town(name: str, towns: list[str]) -> str:
 def _names(towns: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str], int]:
     """Full names and stems → town, built once per list of towns (thousands of them)."""
     full = {town: town for town in towns}
-    stems = {}
+    stems: dict[str, str] = {}
     for town in towns:
         town_stem = stem(town)
         if len(town_stem) >= 2 and town_stem.lower() != "xx":
@@ -98,9 +98,10 @@ def find_town_in_text(text: str, towns: list[str]) -> TownMention | None:
             continue
         # Whole names compare better than two-character stems: 拾方镇 ~ 拾万镇 is 67, 拾方 ~ 拾万 50.
         unit = {"真": "镇", "震": "镇", "振": "镇"}.get(match.group(2), match.group(2))
-        found = process.extractOne(
+        near = process.extractOne(
             candidate + unit, towns, scorer=fuzz.WRatio, score_cutoff=SUGGEST_SCORE
         )
-        if found is not None:
-            return TownMention(found[0], match.group(0), found[1] >= CONFIDENT_SCORE, found[1])
+        if near is not None:
+            town, score = str(near[0]), float(near[1])
+            return TownMention(town, match.group(0), score >= CONFIDENT_SCORE, score)
     return None
