@@ -62,7 +62,8 @@ async def ask(update: Update, context: BotContext) -> None:
         return
     if not await admit(update, context):
         return
-    await typing(update, context)
+    # No typing indicator for a question: the answer takes milliseconds, and each chat action
+    # spends one of Telegram's ~30 requests per second that answers need.
     user = update.effective_user
     reply = await dialogue.guarded(
         context.knowledge,
@@ -171,7 +172,6 @@ async def free_text(update: Update, context: BotContext) -> None:
 
         await check_text(update, context, message.text)
         return
-    await typing(update, context)
     own = await context.knowledge.get_town(_chat_id(update))
     reply = await dialogue.respond(
         context.knowledge, message.text, HTML, own_town=own, user_id=_user_id(update)
