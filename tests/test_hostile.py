@@ -31,6 +31,29 @@ from tests.fakebot import FakeBotApi
 ROOT = Path(__file__).resolve().parents[1]
 
 
+async def start_serving(
+    fake: FakeBotApi, db_path: Path, **extra_env: str
+) -> asyncio.subprocess.Process:
+    """`python -m bot serve` in its own process, pointed at the fake server."""
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": fake.token,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "TOWNSHIP_BOT_DB": str(db_path),
+        **extra_env,
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
 # 4.1 / 4.2: odd senders and buttons --------------------------------------------------------
 
 
@@ -249,23 +272,7 @@ async def test_F2_disk_full_during_upload(seeded_db_path: Path, segmenter: Segme
 async def test_F3_database_deleted_while_running(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": fake_api.token,
-        "TELEGRAM_API_BASE_URL": fake_api.base_url,
-        "TOWNSHIP_BOT_DB": str(seeded_db_path),
-        "TOWNSHIP_BOT_WATCHDOG_SECONDS": "0.3",
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await start_serving(fake_api, seeded_db_path, TOWNSHIP_BOT_WATCHDOG_SECONDS="0.3")
     try:
         await fake_api.wait_for("setMyCommands", timeout=30)
         fake_api.push_message("/start")
@@ -407,22 +414,7 @@ async def test_F6_F11_network_down_at_start_then_graceful_stop(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     fake_api.inject("getMe", drop=True, times=2)
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": fake_api.token,
-        "TELEGRAM_API_BASE_URL": fake_api.base_url,
-        "TOWNSHIP_BOT_DB": str(seeded_db_path),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    process = await start_serving(fake_api, seeded_db_path)
     try:
         await fake_api.wait_for("setMyCommands", timeout=60)
         assert len(fake_api.calls_of("getMe")) >= 3  # two dropped, then retried
