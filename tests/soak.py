@@ -68,9 +68,15 @@ class SoakResult:
 
 
 async def soak(
-    fake: FakeBotApi, db_path: Path, *, messages: int, timeout: float = 240.0
+    fake: FakeBotApi,
+    db_path: Path,
+    *,
+    messages: int,
+    timeout: float = 240.0,
+    rate: float | None = None,
 ) -> SoakResult:
-    """Push `messages` messages, each from its own user, all at once; wait for every answer."""
+    """Push `messages` messages, each from its own user, all at once (or `rate` per second);
+    wait for every answer."""
     logging.getLogger("township.updates").setLevel(logging.WARNING)
     settings = bot_settings(fake, db_path, rate_limit_count=1000)
     async with running_bot(settings):
@@ -81,16 +87,22 @@ async def soak(
             user = 100_000 + i
             pushed[user] = time.monotonic()
             fake.push_message(MESSAGES[i % len(MESSAGES)], user_id=user)
+            if rate:
+                await asyncio.sleep(max(0.0, start + (i + 1) / rate - time.monotonic()))
         first_reply: dict[int, float] = {}
         deadline = start + timeout
         seen = 0
-        while len(first_reply) < messages and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+
+        def collect() -> None:
+            nonlocal seen
             for call in fake.calls[seen:]:
                 if call.method == "sendMessage":
-                    chat = int(call.params.get("chat_id", 0))
-                    first_reply.setdefault(chat, call.at)
+                    first_reply.setdefault(int(call.params.get("chat_id", 0)), call.at)
             seen = len(fake.calls)
+
+        while len(first_reply) < messages and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+            collect()
         elapsed = time.monotonic() - start
         await fake.wait_idle(timeout=60)
     latencies = [(first_reply[u] - pushed[u]) * 1000 for u in pushed if u in first_reply]
@@ -108,7 +120,7 @@ async def soak(
     )
 
 
-async def _main(messages: int) -> None:
+async def _main(messages: int, rate: float | None) -> None:
     from knowledge.service import Knowledge
 
     folder = Path(tempfile.mkdtemp())
@@ -119,7 +131,7 @@ async def _main(messages: int) -> None:
         fake = FakeBotApi()
         await fake.start()
         try:
-            result = await soak(fake, db, messages=messages)
+            result = await soak(fake, db, messages=messages, rate=rate)
         finally:
             await fake.stop()
     finally:
@@ -136,4 +148,8 @@ async def _main(messages: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="township-bot soak run")
     parser.add_argument("--messages", type=int, default=3000)
-    asyncio.run(_main(parser.parse_args().messages))
+    parser.add_argument(
+        "--rate", type=float, default=None, help="messages per second (default: all at once)"
+    )
+    options = parser.parse_args()
+    asyncio.run(_main(options.messages, options.rate))
