@@ -136,12 +136,11 @@ async def measure(db: Path, paths: list[Path], repeats: int) -> dict[str, float]
     knowledge = await Knowledge.open(db, load_corpus=False)
     try:
         start = time.perf_counter()
-        batch = 200
-        for i in range(0, len(paths), batch):
-            results = await knowledge.ingest_files(paths[i : i + batch])
-            errors = [r for r in results if r.status == "error"]
-            if errors:
-                raise SystemExit(f"ingest failed: {errors[0]}")
+        # One call, as `python -m bot ingest folder/` does: its worker pool starts once.
+        results = await knowledge.ingest_files(paths)
+        errors = [r for r in results if r.status == "error"]
+        if errors:
+            raise SystemExit(f"ingest failed: {errors[0]}")
         ingest_seconds = time.perf_counter() - start
         snippets = await knowledge.store.snippet_count()
 

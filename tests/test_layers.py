@@ -39,3 +39,13 @@ def test_layers_handlers_hold_no_sql() -> None:
     for path in (ROOT / "handlers").rglob("*.py"):
         text = path.read_text(encoding="utf-8").upper()
         assert "SELECT " not in text and "INSERT INTO" not in text, path
+
+
+def test_public_api_of_knowledge_is_exactly_all() -> None:
+    import knowledge
+
+    public = {name for name in dir(knowledge) if not name.startswith("_")}
+    submodules = {p.stem for p in (ROOT / "knowledge").glob("*.py")} - {"__init__"}
+    assert public - submodules == set(knowledge.__all__)
+    for name in knowledge.__all__:
+        assert getattr(knowledge, name).__module__.startswith("knowledge.")
