@@ -428,3 +428,18 @@ async def test_F6_F11_network_down_at_start_then_graceful_stop(
             process.kill()
             await process.wait()
     assert fake_api.confirmed_all()  # the offset was confirmed: nothing is answered twice
+
+
+async def test_F7_slow_telegram_times_out_without_resending(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        await fake_api.wait_for("setMyCommands")
+        fake_api.inject("sendMessage", delay=8.0)  # longer than PTB's 5 s read timeout
+        fake_api.push_message("/start", user_id=1)
+        calls = await fake_api.wait_for("sendMessage", 2, timeout=30)
+        welcome_sends = [c for c in calls if "法治报告助手" in str(c.params["text"])]
+        assert len(welcome_sends) == 1  # a non-idempotent send is not repeated after TimedOut
+        fake_api.push_message("信访", user_id=2)
+        later = await fake_api.wait_for("sendMessage", 3, timeout=30)
+        assert "相关段落" in str(later[-1].params["text"])
