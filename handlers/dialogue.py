@@ -87,7 +87,9 @@ async def reply_ask(
         await knowledge.log(user_id=user_id, kind="ask", query=question, hits=len(answer.hits))
     if offset and not page.hits:
         return Reply([texts.NO_MORE], "ask", answer=page)
-    return Reply(render.render_answer(page, markup), "ask", answer=page, has_more=has_more)
+    return Reply(
+        render.render_answer(page, markup, first=offset + 1), "ask", answer=page, has_more=has_more
+    )
 
 
 async def reply_example(

@@ -81,8 +81,8 @@ def render_hit(index: int, hit: SearchHit, markup: Markup, words: Iterable[str] 
     return "\n".join(lines)
 
 
-def render_answer(answer: Answer, markup: Markup) -> list[str]:
-    """An answer as messages that each fit Telegram's limit."""
+def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str]:
+    """An answer as messages that each fit Telegram's limit; hits are numbered from `first`."""
     head: list[str] = []
     if answer.town_guess:
         head.append(texts.TOWN_GUESS.format(town=answer.town_guess))
@@ -97,7 +97,7 @@ def render_answer(answer: Answer, markup: Markup) -> list[str]:
     if answer.low_signal:
         head.append(texts.LOW_SIGNAL)
     words = highlight_words(answer)
-    blocks = [render_hit(i, hit, markup, words) for i, hit in enumerate(answer.hits, 1)]
+    blocks = [render_hit(i, hit, markup, words) for i, hit in enumerate(answer.hits, first)]
     return split_messages("\n".join(head), blocks)
 
 
