@@ -202,7 +202,9 @@ async def test_e2e_admin_stats(fake_api: FakeBotApi, seeded_db_path: Path) -> No
         assert "· 火星探测（1 次）" in stats.params["text"]
 
 
-async def test_e2e_more_button_and_draft_as_text(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+async def test_e2e_more_button_and_draft_as_text(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
         fake_api.push_message("普法")
         [answer] = await fake_api.wait_for("sendMessage")
@@ -210,9 +212,12 @@ async def test_e2e_more_button_and_draft_as_text(fake_api: FakeBotApi, seeded_db
         fake_api.push_callback(callback_data(answer, "更多"), message_id=1)
         [more] = await fake_api.wait_for("editMessageText")
         assert more.params["text"] != first_page and "\n1. " not in more.params["text"]
-        assert "6. " in more.params["text"]  # the second page goes on numbering after the first five
+        # the second page goes on numbering after the first five
+        assert "6. " in more.params["text"]
         fake_api.push_message("/check")
         await fake_api.wait_for("sendMessage", 2)
-        fake_api.push_message("城关镇2023年度法治政府建设情况报告。一、主要举措：聘请常年法律顾问1名，审查合同12份。")
+        fake_api.push_message(
+            "城关镇2023年度法治政府建设情况报告。一、主要举措：聘请常年法律顾问1名，审查合同12份。"
+        )
         await fake_api.wait_for("sendDocument")
         assert any("草稿检查结果" in t for t in fake_api.texts())
