@@ -26,7 +26,7 @@ from knowledge.models import (
     Snippet,
 )
 from knowledge.normalize import search_form
-from knowledge.parse import parse_report
+from knowledge.parse import NO_TEXT, parse_report
 from knowledge.search import Retriever, collapse_duplicates, interleave_towns
 from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_in_question
 from knowledge.store import KnowledgeStore
@@ -236,17 +236,20 @@ async def build_checklist(store: KnowledgeStore, *, today: dt.date) -> Checklist
     return Checklist(tuple(counted), deadlines(today), await store.report_count())
 
 
+DRAFT_TOO_SHORT: Final = "草稿内容太少，无法检查：请发送草稿全文（文字，或 .txt/.docx 文件）"
+
+
 def parse_draft(text: str) -> ParsedReport:
     """A staff member's draft: town and year may still be blank.
 
     Raises:
-        ReportParseError: the draft has no text.
+        ReportParseError: the draft is empty or too short to hold against the checklist.
     """
     try:
         return parse_report(text)
     except ReportParseError as exc:
-        if exc.reason.startswith("文件没有"):
-            raise
+        if exc.reason == NO_TEXT:
+            raise ReportParseError(DRAFT_TOO_SHORT) from exc
         return parse_report(text, town="本镇", year=dt.date.today().year - 1)
 
 

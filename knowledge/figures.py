@@ -84,8 +84,32 @@ def _name(before: str, after: str, clause: str, unit: str) -> tuple[str, str | N
         for name, topic, pattern in _INDICATORS:
             if pattern.search(text):
                 return name, topic
-    noun = re.match(r"[\u4e00-\u9fff（）()]{2,10}", after)
-    if noun:
-        return noun.group(0).rstrip("（("), None
-    words = re.findall(r"[\u4e00-\u9fff]+", before)
-    return (words[-1][-8:] if words else "其他"), None
+    return _counted_noun(after) or _object_before(before) or "其他", None
+
+
+# Naming a number by the words around it, when no indicator fits.
+_QUALIFIER: Final = re.compile(r"^[\d.]+\s*级以上|[“”\"'《》]")
+_JOINER: Final = re.compile(r"[和及与、等的]|中$|共计|全部|均|都|无")
+_LEADING_VERBS: Final = re.compile(
+    r"^(?:共计|累计|共|计|全年|今年|依法|已经|已|开展|完成|发现|处罚|拆除|创建成为|创建|建成|配合|建立|组织)+"
+)
+_LAST_VERB: Final = re.compile(r".*(?:开展|完成|发现|处罚|拆除|成为|建立|组织|配合)")
+
+
+def _counted_noun(after: str) -> str | None:
+    """'4名' + '社区戒毒康复人员和31名…' counts 社区戒毒康复人员."""
+    run = re.match(r"[\u4e00-\u9fff（）()]{2,14}", _QUALIFIER.sub("", after))
+    if not run:
+        return None
+    noun = _LEADING_VERBS.sub("", _JOINER.split(run.group(0))[0]).rstrip("（(")
+    return noun or None
+
+
+def _object_before(before: str) -> str | None:
+    """'…违法载人等交通违法行为' + '164起' counts 交通违法行为; '共罚款' + '2730元' is 罚款."""
+    runs = re.findall(r"[\u4e00-\u9fff（）()]+", before)
+    if not runs:
+        return None
+    tail = re.split(r"[和及与、等]", runs[-1])[-1]
+    obj = _LEADING_VERBS.sub("", _LAST_VERB.sub("", tail))
+    return (obj if len(obj) >= 2 else tail)[-10:]

@@ -19,6 +19,9 @@ MAX_SNIPPET_CHARS: Final = 360
 TARGET_SNIPPET_CHARS: Final = 260
 _MAX_HEADING_CHARS: Final = 32
 
+NO_TEXT: Final = "文件没有可读取的文字内容"
+_MIN_TEXT_CHARS = 20  # fewer characters than this cannot be a report or a draft worth checking
+
 _NUM = "一二三四五六七八九十"
 _L1 = re.compile(rf"^([{_NUM}]+)[、.．]\s*(.*)$")
 _L2 = re.compile(rf"^(?:[（(]([{_NUM}]+)[）)]|([{_NUM}]+)[）)])\s*(.*)$")
@@ -32,6 +35,7 @@ _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISSUER = re.compile(r"(人民政府|办事处|委员会|党委)$")
 _TITLE_WORDS = re.compile(r"报告|总结|汇报|情况")
 _LEAD_OUT = re.compile(r"(报告|总结|汇报)如下[：:]?$|如下[：:]$")
+_COUNTED_FACT = re.compile(r"\d+\s*(?:余|多)?\s*[名份次件起宗个场人条期户家项]")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _TOWN_SUFFIX = re.compile(rf"([{CJK_CLASS}A-Za-z]{{2,3}}?)(镇|乡|街道)(?![长政府])")
 _NOT_TOWN_PREFIX = set("我本全该各乡城村集场一两市小重治每县区省这那两此")
@@ -91,12 +95,12 @@ def parse_report(
         clean_line(line) for line in raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ]
     lines = _drop_empty_edges(lines)
-    if sum(len(line) for line in lines) < 20:
-        raise ReportParseError("文件没有可读取的文字内容")
+    if sum(len(line) for line in lines) < _MIN_TEXT_CHARS:
+        raise ReportParseError(NO_TEXT)
     fields, body_lines = _split_document_fields(lines)
     paragraphs = _join_broken_lines(body_lines)
     if not paragraphs:
-        raise ReportParseError("文件没有可读取的文字内容")
+        raise ReportParseError(NO_TEXT)
 
     # Fields are found in simplified script, so 鳳凰鎮 and 凤凰镇 are one town.
     whole_text = to_simplified("\n".join(lines))
@@ -112,7 +116,7 @@ def parse_report(
     blocks, saw_headings = _structure(paragraphs)
     snippets = _snippets(blocks)
     if not snippets:
-        raise ReportParseError("文件没有可读取的文字内容")
+        raise ReportParseError(NO_TEXT)
     warnings = () if saw_headings else ("未识别到标题结构，已按段落切分",)
     return ParsedReport(
         title=fields.get("title"),
@@ -284,13 +288,17 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
                 para = body
             else:
                 para = m3.group(2)
-        elif preamble_open:
+        elif preamble_open and _is_opening(para):
             blocks.append(_Block(para, None, None, None, "preamble", None, None, False))
             # The opening ends at '现将…报告如下：', or with its first full paragraph.
             if _LEAD_OUT.search(to_simplified(para)) or len(para) >= 40:
                 preamble_open = False
                 section = "measures_results"
             continue
+        elif preamble_open:
+            # Counted facts before any heading are the work itself (a short draft), not an opening.
+            preamble_open = False
+            section = "measures_results"
         if l2_bare and not (m1 or m2 or m2d):
             l2_bare = False
             if sub_section is None and _FIRST_RESP_CUE.search(to_simplified(para[:40])):
@@ -299,6 +307,11 @@ def _structure(paragraphs: list[str]) -> tuple[list[_Block], bool]:
     if bare_item is not None:
         blocks.append(bare_item)
     return blocks, saw_headings
+
+
+def _is_opening(para: str) -> bool:
+    """An opening paragraph frames the report; one that counts what was done is already content."""
+    return bool(_LEAD_OUT.search(to_simplified(para))) or not _COUNTED_FACT.search(para)
 
 
 def _chinese_ordinal(marker: str) -> int:

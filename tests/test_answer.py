@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import opencc
 import pytest
 
-from knowledge.answer import resolve_target
+from knowledge.answer import DRAFT_TOO_SHORT, resolve_target
+from knowledge.errors import ReportParseError
 from knowledge.models import QueryFilters
+from knowledge.normalize import to_simplified
 from knowledge.service import Knowledge
 from knowledge.wording import make_template
 from tests.conftest import corpus_text
@@ -108,6 +111,15 @@ EXPECTED_FIGURES = [
     ("平岗镇", "合同审查", 10.0, "件", False),
     ("平岗镇", "学法次数", 3.0, "次", False),
     ("凤凰镇", "矛盾纠纷化解", 40.0, "起", True),
+    # No indicator fits: the counted noun after the number, or the object before it.
+    ("拾万镇", "镇级公共服务中心", 1.0, "个", False),
+    ("拾万镇", "社区戒毒康复人员", 4.0, "名", False),
+    ("拾万镇", "严重精神障碍患者", 31.0, "名", False),
+    ("拾万镇", "交通违法行为", 164.0, "起", False),
+    ("拾万镇", "罚款", 2730.0, "元", False),
+    ("税郭镇", "村", 28.0, "个", False),
+    ("平岗镇", "违法建筑", 2.0, "处", False),
+    ("平岗镇", "环保问题", 4.0, "个", False),
 ]
 
 
@@ -170,11 +182,7 @@ async def test_check_draft_without_problems_and_first_resp(knowledge: Knowledge)
 
 
 async def test_check_draft_in_traditional_characters(knowledge: Knowledge) -> None:
-    from knowledge.normalize import to_simplified
-
     simplified = await knowledge.check_draft(DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP)
-    import opencc
-
     traditional_text = opencc.OpenCC("s2t").convert(DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP)
     assert traditional_text != DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP
     traditional = await knowledge.check_draft(traditional_text)
@@ -185,6 +193,21 @@ async def test_check_draft_in_traditional_characters(knowledge: Knowledge) -> No
         to_simplified(traditional.items[0].coverage.evidence or "")
         == simplified.items[0].coverage.evidence
     )
+
+
+@pytest.mark.parametrize("draft", ["", "  \n ", "我镇聘请法律顾问1名"])
+async def test_check_too_short_a_draft_says_so(knowledge: Knowledge, draft: str) -> None:
+    with pytest.raises(ReportParseError) as raised:
+        await knowledge.check_draft(draft)
+    assert raised.value.reason == DRAFT_TOO_SHORT
+
+
+async def test_check_a_one_sentence_draft_without_town_or_year(knowledge: Knowledge) -> None:
+    check = await knowledge.check_draft(
+        "我镇今年聘请常年法律顾问1名，审查合同12份，出具审查意见12条。"
+    )
+    status = {i.coverage.item.item_id: i.coverage.status for i in check.items}
+    assert status["legal_advisor"] == "covered" and status["problems"] == "missing"
 
 
 async def test_check_a_real_report_finds_its_gaps(knowledge: Knowledge) -> None:
