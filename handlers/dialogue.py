@@ -191,6 +191,8 @@ async def respond(
             return await reply_deadlines(knowledge, markup)
         if intent.kind == "check":
             return Reply([texts.CHECK_PROMPT], "check_prompt")
+        if intent.kind == "greeting":
+            return Reply([texts.WELCOME], "greeting")
         return await reply_ask(knowledge, text, markup, user_id=user_id)
 
     return await guarded(knowledge, work, markup)

@@ -9,8 +9,14 @@ from typing import Final, Literal
 from knowledge.normalize import search_form
 from knowledge.towns import find_town_in_text, stem
 
-IntentKind = Literal["ask", "example", "compare", "checklist", "check", "deadline"]
+IntentKind = Literal["ask", "example", "compare", "checklist", "check", "deadline", "greeting"]
 
+# A whole message that only greets, thanks or asks how to use the bot: nothing to search for.
+_GREETING: Final = re.compile(
+    r"^(你好|您好|大家好|早上好|下午好|晚上好|哈喽|嗨|hi|hello|hey|在吗|在不在|谢谢|多谢|感谢|"
+    r"谢谢你|谢谢您|好的|收到|你是谁|你能做什么|你会什么|怎么用|如何使用|帮助|help)"
+    r"[啊呀呢哈吗]?[\s!！。.,，~～?？]*$"
+)
 _CHECKLIST: Final = re.compile(
     r"(必须|应当|应该|需要|要)(写|包含|包括)|哪些内容|报告要点|清单|必备|五项内容|结构是什么"
 )
@@ -45,6 +51,8 @@ class Intent:
 def understand(text: str, *, towns: list[str], own_town: str | None) -> Intent:
     """Classify a message: a question, a request for wording, a comparison, the checklist…"""
     plain = search_form(text).strip()
+    if _GREETING.match(plain):
+        return Intent("greeting", text)
     if _CHECK.search(plain):
         return Intent("check", text)
     if _COMPARE.search(plain):

@@ -210,7 +210,9 @@ def test_cli_checklist_and_check_json(seeded_db_path: Path, tmp_path: Path) -> N
 
 
 def test_cli_serve_without_token_answers_piped_lines(seeded_db_path: Path) -> None:
-    result = run_bot("serve", db=seeded_db_path, stdin="法律顾问怎么写\n\n报告必须写哪些内容\n")
+    lines = "法律顾问怎么写\n\n报告必须写哪些内容\n你好\n"
+    result = run_bot("serve", db=seeded_db_path, stdin=lines)
     assert result.returncode == 0, result.stderr
     assert "“法律顾问怎么写”的相关段落" in result.stdout and "必须包含" in result.stdout
+    assert "法治报告助手" in result.stdout and "没有找到相关内容" not in result.stdout
     assert "Traceback" not in result.stderr
