@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 CANDIDATE_LIMIT: Final = 60
 DUPLICATE_SIMILARITY: Final = 90.0
 COMMON_TERM_SHARE: Final = 0.5
-_YEAR_IN_QUESTION: Final = re.compile(r"(20\d{2})\s*年(?:度)?(?!.{0,4}(计划|安排|打算|思路))")
+# '2022年工作计划' is a plan for 2022, written in the 2021 report: not a year filter.
+_YEAR_IN_QUESTION: Final = re.compile(r"(20\d{2})\s*年(?:度)?(?!的?(工作)?(计划|安排|打算|思路))")
 
 
 @dataclass(frozen=True, slots=True)

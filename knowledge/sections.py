@@ -42,15 +42,28 @@ _HEADING_RULES: Final[tuple[tuple[SectionId, re.Pattern[str]], ...]] = (
 )
 
 # Words a user may put in a question to mean a section.
+# Each pattern takes the whole phrase ('下一步工作打算'), so no leftover word is searched for.
 QUESTION_RULES: Final[tuple[tuple[SectionId, re.Pattern[str]], ...]] = (
-    ("other", re.compile(r"其他需要报告|其它需要报告")),
-    ("first_resp", re.compile(r"第一责任人|述法")),
+    ("other", re.compile(r"其[他它]需要报告的?(情况|事项)?")),
+    (
+        "first_resp",
+        re.compile(r"(党政主要负责人)?(履行)?(推进法治建设)?第一责任人(职责)?(履职)?(情况)?|述法"),
+    ),
     (
         "problems",
-        re.compile(r"存在的?问题|问题(和|及)?不足|不足(和|及)?原因|不足之处|短板|存在的不足"),
+        re.compile(
+            r"存在的?(问题|不足)([和及与]?(不足|问题))?([和及与]?原因)?|问题[和及与]?不足|"
+            r"不足[和及与]?原因|不足之处|短板"
+        ),
     ),
-    ("next_plan", re.compile(r"下一步|下步|打算|明年|工作计划|工作安排|下一年")),
-    ("measures_results", re.compile(r"主要举措|举措和成效|举措及成效|取得的成效")),
+    (
+        "next_plan",
+        re.compile(
+            r"(下一步|下步|下一年度?|明年|今后)的?(工作)?(打算|计划|安排|思路)?|"
+            r"(工作)?打算|工作(计划|安排)"
+        ),
+    ),
+    ("measures_results", re.compile(r"主要举措[和及]?(成效)?|举措[和及]成效|取得的成效")),
 )
 
 

@@ -30,7 +30,9 @@ QUESTION_SET = [
     ("法制宣传教育不平衡", "法制宣传教育开展不平衡", "拾万镇"),
     ("人大代表建议 政协提案", "每年认真办理人大代表建议和政协提案", "凤凰镇"),
     ("网格", "全镇建立52个微网格", "xx镇"),
-    ("第一责任人职责怎么写", "履行推进法治建设第一责任人职责", "拾万镇"),
+    # Only a part named: that part, one town after another.
+    ("第一责任人职责怎么写", "镇党委书记作为法治建设第一责任人", "平岗镇"),
+    ("第一责任人 领导小组", "履行推进法治建设第一责任人职责", "拾万镇"),
     ("合同审查", "全年共签订政府合同10件", "平岗镇"),
     ("鄉鎮法律顧問", "法律顾问", None),  # traditional script finds the simplified text
     ("法治宣传", "法制宣传", None),  # 法治 and 法制 are one word here
@@ -58,6 +60,30 @@ async def test_search_year_and_next_plan_in_question(knowledge: Knowledge) -> No
     assert answer.filters.year == 2022 and answer.filters.section == "next_plan"
     assert {h.snippet.town for h in answer.hits} == {"平岗镇"}
     assert len(answer.hits) == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "town", "year", "section"),
+    [
+        ("2021年凤凰镇下一步打算", "凤凰镇", 2021, "next_plan"),
+        ("拾万镇存在的问题和不足", "拾万镇", None, "problems"),
+        ("凤凰镇第一责任人履职情况", "凤凰镇", None, "first_resp"),
+        ("平岗镇主要举措和成效", "平岗镇", None, "measures_results"),
+    ],
+)
+async def test_search_question_made_only_of_filters_lists_that_part(
+    knowledge: Knowledge, question: str, town: str, year: int | None, section: str
+) -> None:
+    answer = await knowledge.ask(question)
+    assert answer.filters == QueryFilters(town=town, year=year, section=section)  # type: ignore[arg-type]
+    assert answer.terms == () and answer.hits
+    assert all(h.snippet.town == town and h.snippet.section == section for h in answer.hits)
+
+
+async def test_search_a_plan_for_next_year_is_not_a_year_filter(knowledge: Knowledge) -> None:
+    answer = await knowledge.ask("2022年工作计划")
+    assert answer.filters.year is None and answer.filters.section == "next_plan"
+    assert {h.snippet.year for h in answer.hits} == {2021}
 
 
 async def test_search_explicit_town_option_fuzzy(knowledge: Knowledge) -> None:
