@@ -14,25 +14,39 @@ _NUMBER: Final = re.compile(rf"(约|近|超过|共|达)?(\d+(?:\.\d+)?)\s*(余|�
 _CLAUSE: Final = re.compile(r"[^，,。；;：:！？]+")
 _NOT_A_COUNT: Final = re.compile(r"^\d+\s*(年|月|日|号|时)")
 
-# Indicator name ← words in the clause before the number, first match wins.
-_INDICATORS: Final[tuple[tuple[str, str | None, re.Pattern[str]], ...]] = (
-    ("信访件数", "dispute_resolution", re.compile(r"信访|来访|接访")),
-    ("矛盾纠纷排查", "dispute_resolution", re.compile(r"排查.*(纠纷|矛盾)|(纠纷|矛盾).*排查")),
+# Indicator name ← words in the clause before the number, first match wins, and only for
+# the units it counts: '法制宣传示范点1处' is a place, not a 普法活动.
+_COUNTS: Final = frozenset("件 宗 起 次 人次 个 批".split())
+_PEOPLE: Final = frozenset("名 人 个 家".split())
+_INDICATORS: Final[tuple[tuple[str, str | None, frozenset[str], re.Pattern[str]], ...]] = (
+    ("信访件数", "dispute_resolution", _COUNTS, re.compile(r"信访|来访|接访")),
+    (
+        "矛盾纠纷排查",
+        "dispute_resolution",
+        _COUNTS,
+        re.compile(r"排查.*(纠纷|矛盾)|(纠纷|矛盾).*排查"),
+    ),
     (
         "矛盾纠纷化解",
         "dispute_resolution",
+        _COUNTS,
         re.compile(r"(化解|调处|调解).*(纠纷|矛盾)|(纠纷|矛盾).*(化解|调处|调解)"),
     ),
-    ("法律顾问", "legal_advisor", re.compile(r"法律顾问|律师")),
-    ("法律服务次数", "legal_advisor", re.compile(r"法律服务")),
-    ("执法证人数", "enforcement_3systems", re.compile(r"执法证|执法资格")),
-    ("合同审查", "legality_review", re.compile(r"合同")),
-    ("学法次数", "leader_law_study", re.compile(r"学法|中心组|授课|讲座|培训")),
-    ("办件数", "gov_functions", re.compile(r"办理|办结|代办|办件|事项")),
-    ("公开信息条数", "gov_openness", re.compile(r"公开")),
-    ("普法活动", "pufa", re.compile(r"普法|宣传")),
-    ("行政应诉案件", "admin_litigation", re.compile(r"应诉|诉讼")),
-    ("党委会议研究法治", "org_leadership", re.compile(r"会议|研究")),
+    ("法律顾问", "legal_advisor", _PEOPLE, re.compile(r"法律顾问|律师")),
+    ("法律服务次数", "legal_advisor", _COUNTS | {"场"}, re.compile(r"法律服务")),
+    ("执法证人数", "enforcement_3systems", _PEOPLE, re.compile(r"执法证|执法资格")),
+    ("合同审查", "legality_review", _COUNTS | {"份", "项"}, re.compile(r"合同")),
+    (
+        "学法次数",
+        "leader_law_study",
+        _COUNTS | {"期", "场"},
+        re.compile(r"学法|中心组|授课|讲座|培训"),
+    ),
+    ("办件数", "gov_functions", _COUNTS | {"项"}, re.compile(r"办理|办结|代办|办件|事项")),
+    ("公开信息条数", "gov_openness", _COUNTS | {"条"}, re.compile(r"公开")),
+    ("普法活动", "pufa", _COUNTS | {"场", "期", "份"}, re.compile(r"普法|宣传")),
+    ("行政应诉案件", "admin_litigation", _COUNTS, re.compile(r"应诉|诉讼")),
+    ("党委会议研究法治", "org_leadership", _COUNTS | {"期", "场"}, re.compile(r"会议|研究")),
 )
 
 
@@ -56,7 +70,11 @@ def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
                 continue
             before = search_form(clause[: match.start()])
             after = search_form(clause[match.end() :])
-            indicator, topic = _name(before, after, plain, match.group(4))
+            if found and not re.search(r"[\u4e00-\u9fff]", _NUMBER.sub("", clause)):
+                # A bare '200余人次' after '接待群众来访50余起' counts the same thing.
+                indicator, topic = found[-1].indicator, found[-1].topic
+            else:
+                indicator, topic = _name(before, after, plain, match.group(4))
             found.append(
                 Figure(
                     town=snippet.town,
@@ -81,27 +99,28 @@ def _name(before: str, after: str, clause: str, unit: str) -> tuple[str, str | N
             return rate[-1], None
     # The words nearest the number name it: '…信访、组织等部门联合开展普法活动20余次' is 普法.
     for text in (before[-8:], after[:8], before, after):
-        for name, topic, pattern in _INDICATORS:
-            if pattern.search(text):
+        for name, topic, units, pattern in _INDICATORS:
+            if unit in units and pattern.search(text):
                 return name, topic
     return _counted_noun(after) or _object_before(before) or "其他", None
 
 
 # Naming a number by the words around it, when no indicator fits.
 _QUALIFIER: Final = re.compile(r"^[\d.]+\s*级以上|[“”\"'《》]")
-_JOINER: Final = re.compile(r"[和及与、等的]|中$|共计|全部|均|都|无")
+_JOINER: Final = re.compile(r"[和及与等的]|、$|中$|共计|全部|均|都|无|集中|参加|参与|接受")
 _LEADING_VERBS: Final = re.compile(
-    r"^(?:共计|累计|共|计|全年|今年|依法|已经|已|开展|完成|发现|处罚|拆除|创建成为|创建|建成|配合|建立|组织)+"
+    r"^(?:共计|累计|共|计|全年|今年|依法|已经|已|开展|完成|发现|处罚|拆除|创建成为|创建|建成|配合|建立|组织|新打造|打造)+"
 )
-_LAST_VERB: Final = re.compile(r".*(?:开展|完成|发现|处罚|拆除|成为|建立|组织|配合)")
+_LAST_VERB: Final = re.compile(r".*(?:开展|完成|发现|处罚|拆除|成为|建立|组织|配合|打造)")
 
 
 def _counted_noun(after: str) -> str | None:
     """'4名' + '社区戒毒康复人员和31名…' counts 社区戒毒康复人员."""
-    run = re.match(r"[\u4e00-\u9fff（）()]{2,14}", _QUALIFIER.sub("", after))
+    # A list sharing its head noun stays whole: '100余名' + '两三轮、变型拖拉机车主'.
+    run = re.match(r"[\u4e00-\u9fff（）()、]{2,14}", _QUALIFIER.sub("", after))
     if not run:
         return None
-    noun = _LEADING_VERBS.sub("", _JOINER.split(run.group(0))[0]).rstrip("（(")
+    noun = _LEADING_VERBS.sub("", _JOINER.split(run.group(0))[0]).rstrip("（(、")
     return noun or None
 
 

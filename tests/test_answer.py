@@ -120,6 +120,11 @@ EXPECTED_FIGURES = [
     ("税郭镇", "村", 28.0, "个", False),
     ("平岗镇", "违法建筑", 2.0, "处", False),
     ("平岗镇", "环保问题", 4.0, "个", False),
+    # A list sharing its head noun stays whole; a place is not an activity.
+    ("拾万镇", "两三轮、变型拖拉机车主", 100.0, "名", True),
+    ("税郭镇", "法制宣传示范点", 1.0, "处", False),
+    # A bare '200余人次' counts what the clause before it counted.
+    ("税郭镇", "信访件数", 200.0, "人次", True),
 ]
 
 
