@@ -6,7 +6,7 @@ Telegram handlers add keyboards around these replies; the terminal chat prints t
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from handlers import render, texts
 from handlers.render import Markup
@@ -75,14 +75,7 @@ async def reply_ask(
     """Snippets for a question, a page at a time."""
     answer = await knowledge.ask(question, filters=filters, limit=offset + PAGE + 1)
     has_more = len(answer.hits) > offset + PAGE
-    page = Answer(
-        query=answer.query,
-        filters=answer.filters,
-        hits=answer.hits[offset : offset + PAGE],
-        terms=answer.terms,
-        low_signal=answer.low_signal,
-        town_guess=answer.town_guess,
-    )
+    page = replace(answer, hits=answer.hits[offset : offset + PAGE])
     if offset == 0:
         await knowledge.log(user_id=user_id, kind="ask", query=question, hits=len(answer.hits))
     if offset and not page.hits:

@@ -87,7 +87,10 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     if answer.town_guess:
         head.append(texts.TOWN_GUESS.format(town=answer.town_guess))
     if not answer.hits:
-        if not answer.terms and answer.filters.town is None and answer.filters.section is None:
+        if answer.absent:
+            absent = "、".join(answer.absent[:3])
+            head.append(markup.esc(texts.NOT_IN_LIBRARY.format(words=absent)))
+        elif not answer.terms and answer.filters.town is None and answer.filters.section is None:
             return ["\n".join([*head, texts.NO_TERMS])]
         return ["\n".join([*head, texts.NO_RESULTS])]
     head.append(markup.esc(texts.RESULTS_FOR.format(query=_short(answer.query, 40))))

@@ -109,6 +109,7 @@ class Answer:
     terms: tuple[str, ...]
     low_signal: bool = False
     town_guess: str | None = None
+    absent: tuple[str, ...] = ()  # question words found nowhere in the library
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ class UnderstoodQuery:
     terms: tuple[str, ...]
     filters: QueryFilters
     town_guess: str | None = None
+    absent: tuple[str, ...] = ()
 
 
 class Retriever:
@@ -66,25 +67,31 @@ class Retriever:
                 section = section or rule_section
                 rest = rest.replace(found_section.group(0), " ")
                 break
-        terms = self.segmenter.for_query(rest)
-        terms = await self._drop_common(terms)
+        words = self.segmenter.for_query(rest)
+        terms, absent = await self._useful_terms(words)
         return UnderstoodQuery(
             text=text,
             terms=tuple(terms),
             filters=QueryFilters(town=town, year=year, section=section),
             town_guess=town_guess,
+            absent=tuple(absent),
         )
 
-    async def _drop_common(self, terms: list[str]) -> list[str]:
-        """Drop words found in most snippets: they rank nothing and slow the MATCH."""
-        if len(terms) < 2:
-            return terms
+    async def _useful_terms(self, terms: list[str]) -> tuple[list[str], list[str]]:
+        """The terms worth searching, and those found nowhere (they can match nothing).
+
+        Words in most snippets are dropped too: they rank nothing and slow the MATCH.
+        """
         total = await self.store.snippet_count()
-        if total < 20:
-            return terms
-        frequencies = await self.store.document_frequencies(terms)
-        kept = [t for t in terms if frequencies.get(t, 0) <= total * COMMON_TERM_SHARE]
-        return kept or terms[:1]
+        if not terms or total < 20:
+            return terms, []
+        forms = {term: self.segmenter.index_forms(term) for term in terms}
+        frequencies = await self.store.document_frequencies(sorted(set().union(*forms.values())))
+        # '我想看看别的镇怎么写第一责任人' leaves only 别的: found nowhere, so the section is shown.
+        present = [t for t in terms if any(frequencies.get(f, 0) for f in forms[t])]
+        absent = [t for t in terms if t not in present]
+        kept = [t for t in present if frequencies.get(t, 0) <= total * COMMON_TERM_SHARE]
+        return kept or present[:1], absent
 
     async def search(
         self, question: str, *, filters: QueryFilters | None = None, limit: int = 5
@@ -104,7 +111,12 @@ class Retriever:
         if not understood.terms:
             if understood.filters == QueryFilters():
                 return Answer(
-                    question, understood.filters, (), (), town_guess=understood.town_guess
+                    question,
+                    understood.filters,
+                    (),
+                    (),
+                    town_guess=understood.town_guess,
+                    absent=understood.absent,
                 )
             hits = await self._browse(understood.filters, limit)
         else:
@@ -119,6 +131,7 @@ class Retriever:
             terms=understood.terms,
             low_signal=low_signal,
             town_guess=understood.town_guess,
+            absent=understood.absent,
         )
 
     async def _browse(self, filters: QueryFilters, limit: int) -> list[SearchHit]:

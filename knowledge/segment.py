@@ -105,8 +105,9 @@ class Segmenter:
             if word in STOP_WORDS or _SINGLE_NON_CJK.match(word) or word in kept:
                 continue
             kept.append(word)
-        # A lone character is noise beside real words, but it is all a one-character query has.
-        if any(len(w) > 1 for w in kept):
+        # A lone character is noise beside real words (fillers included: 别的镇 is not 镇),
+        # but it is all a one-character query has.
+        if any(len(w) > 1 for w in kept) or any(len(w) > 1 and has_cjk(w) for w in words):
             kept = [w for w in kept if len(w) > 1 or w.isdigit()]
         return kept[:MAX_QUERY_TERMS]
 
@@ -121,6 +122,15 @@ class Segmenter:
                         if variant not in found:
                             found.append(variant)
         return found
+
+    def index_forms(self, term: str) -> set[str]:
+        """Every indexed token through which the term could match: synonyms, pieces, inner words."""
+        forms: set[str] = set()
+        for variant in self.alternatives(term):
+            forms.add(variant)
+            forms.update(self._cut(variant))
+            forms.update(self.inner_words(variant))
+        return forms
 
     def _alternative_expr(self, term: str) -> str:
         parts = []

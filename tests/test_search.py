@@ -80,6 +80,32 @@ async def test_search_question_made_only_of_filters_lists_that_part(
     assert all(h.snippet.town == town and h.snippet.section == section for h in answer.hits)
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("我想看看别的镇怎么写第一责任人履职", "first_resp"),
+        ("看看其他乡镇的下一步打算", "next_plan"),
+        ("别人存在的问题是怎么写的", "problems"),
+    ],
+)
+async def test_search_other_towns_wording_around_a_part_lists_that_part(
+    knowledge: Knowledge, question: str, section: str
+) -> None:
+    answer = await knowledge.ask(question)
+    assert answer.filters.section == section and answer.terms == ()
+    assert all(h.snippet.section == section for h in answer.hits)
+    assert len({h.snippet.town for h in answer.hits}) >= 3
+
+
+async def test_search_words_found_nowhere_are_named_not_searched(knowledge: Knowledge) -> None:
+    answer = await knowledge.ask("火星人移民")
+    assert answer.hits == () and answer.terms == ()
+    assert answer.absent == ("火星人", "移民")
+    mixed = await knowledge.ask("法律顾问 火星人")
+    assert mixed.terms == ("法律顾问",) and mixed.hits
+    assert all("法律顾问" in h.snippet.text for h in mixed.hits[:3])
+
+
 async def test_search_a_plan_for_next_year_is_not_a_year_filter(knowledge: Knowledge) -> None:
     answer = await knowledge.ask("2022年工作计划")
     assert answer.filters.year is None and answer.filters.section == "next_plan"
