@@ -30,7 +30,7 @@ from knowledge.parse import NO_TEXT, parse_report
 from knowledge.search import Retriever, collapse_duplicates, interleave_towns
 from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_in_question
 from knowledge.store import KnowledgeStore
-from knowledge.topics import TOPIC_BY_ID, TOPICS
+from knowledge.topics import TOPIC_BY_ID, TOPICS, topic_focus
 from knowledge.towns import resolve_town
 from knowledge.wording import concreteness, make_template
 
@@ -123,7 +123,16 @@ async def _structured_candidates(
                 limit=300,
             )
     order = {"measures_results": 0, "first_resp": 0, "other": 0, "problems": 1, "next_plan": 2}
-    return sorted(pool, key=lambda s: (order.get(s.section, 3), -concreteness(s.text)))
+    if target.topic is None:
+        return sorted(pool, key=lambda s: (order.get(s.section, 3), -concreteness(s.text)))
+    topic = target.topic
+
+    def merit(snippet: Snippet) -> float:
+        # A passage about the topic with facts beats a long factual one naming it in passing.
+        focus = topic_focus(topic, search_form(snippet.text), search_form(snippet.heading or ""))
+        return focus * (0.6 + 0.4 * min(concreteness(snippet.text), 3) / 3)
+
+    return sorted(pool, key=lambda s: (order.get(s.section, 3), -merit(s)))
 
 
 async def _latest_snippets(store: KnowledgeStore, town: str) -> list[Snippet]:

@@ -236,3 +236,22 @@ def topics_of(search_text: str) -> tuple[str, ...]:
 def matching_signals(topic_id: str, search_text: str) -> list[str]:
     """The signal words of one topic found in a text in search form."""
     return [s for s in TOPIC_BY_ID[topic_id].signals if s in search_text]
+
+
+def topic_focus(topic_id: str, search_text: str, search_heading: str = "") -> float:
+    """How much a passage is about a topic rather than naming it in passing (1 = in passing).
+
+    Its own heading or first sentence naming the topic counts most; then how many of the
+    topic's signal words it uses. Both texts must be in search form.
+    """
+    signals = matching_signals(topic_id, search_text)
+    if not signals:
+        return 0.0
+    first_sentence = re.split(r"[。；！？]", search_text, maxsplit=1)[0]
+    own_heading = search_heading.rsplit(">", 1)[-1]
+    focus = 1.0 + 0.5 * min(len(signals) - 1, 3)
+    if any(s in own_heading for s in TOPIC_BY_ID[topic_id].signals):
+        focus += 2.0
+    if any(s in first_sentence for s in signals):
+        focus += 1.5
+    return focus

@@ -70,6 +70,21 @@ async def test_example_wording_prefers_concrete_passages(knowledge: Knowledge) -
     assert any(ch.isdigit() for ch in found.examples[0].snippet.text)
 
 
+@pytest.mark.parametrize(
+    ("topic", "opening"),
+    [
+        # Passages about the topic first, not long factual ones that name it in passing.
+        ("supervision", "今年以来我镇贯彻落实人大、政协、司法、社会监督工作"),
+        ("gov_openness", "围绕群众关切事项"),
+    ],
+)
+async def test_example_wording_prefers_passages_about_the_topic(
+    knowledge: Knowledge, topic: str, opening: str
+) -> None:
+    found = await knowledge.example(topic, limit=2)
+    assert found.examples[0].snippet.text.startswith(opening)
+
+
 async def test_example_wording_free_words_and_town_filter(knowledge: Knowledge) -> None:
     found = await knowledge.example("出庭应诉怎么写", limit=3)
     assert {e.snippet.town for e in found.examples} == {"平岗镇", "凤凰镇"}
