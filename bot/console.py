@@ -57,12 +57,17 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
     if command == "/mytown":
         if not arg:
             return [texts.MYTOWN_CURRENT.format(town=own) if own else texts.MYTOWN_NONE]
-        town, known = await knowledge.set_town(CONSOLE_CHAT_ID, arg)
-        return [(texts.MYTOWN_SET if known else texts.MYTOWN_SET_NEW).format(town=town)]
+        return (
+            await dialogue.guarded(
+                knowledge,
+                lambda: dialogue.reply_set_town(knowledge, arg, PLAIN, chat_id=CONSOLE_CHAT_ID),
+                PLAIN,
+            )
+        ).messages
     if command == "/check":
         path = Path(arg)
         if not arg or not path.is_file():
-            return ["终端中请用：/check 草稿文件路径（.txt 或 .docx）"]
+            return [texts.CHECK_PROMPT_CONSOLE]
         reply = await dialogue.guarded(
             knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN), PLAIN
         )
@@ -88,4 +93,5 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
         text = arg
         if not text:
             return [texts.USAGE_ASK]
-    return (await dialogue.respond(knowledge, text, PLAIN, own_town=own)).messages
+    reply = await dialogue.respond(knowledge, text, PLAIN, own_town=own, chat_id=CONSOLE_CHAT_ID)
+    return [texts.CHECK_PROMPT_CONSOLE] if reply.kind == "check_prompt" else reply.messages

@@ -11,6 +11,7 @@ from handlers.access import admit
 from handlers.audit import note_results
 from handlers.context import BotContext, QueryState
 from handlers.dialogue import Reply
+from handlers.reminders import subscribe_chat
 from handlers.render import HTML
 from handlers.replies import send, typing
 
@@ -152,12 +153,12 @@ async def mytown(update: Update, context: BotContext) -> None:
         town = await knowledge.get_town(_chat_id(update))
         await send(update, [texts.MYTOWN_CURRENT.format(town=town) if town else texts.MYTOWN_NONE])
         return
-    if len(name) > 20:
-        await send(update, [texts.USAGE_MYTOWN])
-        return
-    town, known = await knowledge.set_town(_chat_id(update), name)
-    template = texts.MYTOWN_SET if known else texts.MYTOWN_SET_NEW
-    await send(update, [HTML.esc(template.format(town=town))])
+    reply = await dialogue.guarded(
+        knowledge,
+        lambda: dialogue.reply_set_town(knowledge, name, HTML, chat_id=_chat_id(update)),
+        HTML,
+    )
+    await send(update, reply.messages)
 
 
 async def free_text(update: Update, context: BotContext) -> None:
@@ -174,8 +175,16 @@ async def free_text(update: Update, context: BotContext) -> None:
         return
     own = await context.knowledge.get_town(_chat_id(update))
     reply = await dialogue.respond(
-        context.knowledge, message.text, HTML, own_town=own, user_id=_user_id(update)
+        context.knowledge,
+        message.text,
+        HTML,
+        own_town=own,
+        user_id=_user_id(update),
+        chat_id=_chat_id(update),
     )
+    if reply.kind == "remind":
+        await subscribe_chat(update, context)
+        return
     if reply.kind == "check_prompt" and _user_id(update) is not None:
         context.state.awaiting_draft.add(_user_id(update))  # type: ignore[arg-type]
     if reply.kind == "ask":

@@ -141,6 +141,17 @@ async def reply_deadlines(knowledge: Knowledge, markup: Markup) -> Reply:
     return Reply(["\n".join(lines)], "deadline")
 
 
+async def reply_set_town(
+    knowledge: Knowledge, name: str, markup: Markup, *, chat_id: int | None
+) -> Reply:
+    """Remember the chat's own town (/mytown, or '我们镇是税郭镇')."""
+    if chat_id is None or not name or len(name) > 20:
+        return Reply([texts.USAGE_MYTOWN], "mytown")
+    town, known = await knowledge.set_town(chat_id, name)
+    template = texts.MYTOWN_SET if known else texts.MYTOWN_SET_NEW
+    return Reply([markup.esc(template.format(town=town))], "mytown")
+
+
 async def reply_check(
     knowledge: Knowledge, draft: str | bytes, markup: Markup, *, user_id: int | None = None
 ) -> Reply:
@@ -165,8 +176,12 @@ async def respond(
     *,
     own_town: str | None,
     user_id: int | None = None,
+    chat_id: int | None = None,
 ) -> Reply:
-    """Answer any free-text message as Telegram and the terminal both do."""
+    """Answer any free-text message as Telegram and the terminal both do.
+
+    A wish for reminders comes back as kind "remind": Telegram subscribes the chat.
+    """
     intent = understand(text, towns=await knowledge.towns(), own_town=own_town)
 
     async def work() -> Reply:
@@ -182,6 +197,11 @@ async def respond(
             return await reply_checklist(knowledge, markup)
         if intent.kind == "deadline":
             return await reply_deadlines(knowledge, markup)
+        if intent.kind == "remind":
+            deadlines = await reply_deadlines(knowledge, markup)
+            return Reply([texts.REMIND_HOW + "\n\n" + deadlines.messages[0]], "remind")
+        if intent.kind == "set_town":
+            return await reply_set_town(knowledge, intent.towns[0], markup, chat_id=chat_id)
         if intent.kind == "check":
             return Reply([texts.CHECK_PROMPT], "check_prompt")
         if intent.kind == "greeting":

@@ -22,9 +22,8 @@ async def remind(update: Update, context: BotContext) -> None:
     if not await admit(update, context) or update.effective_chat is None:
         return
     arg = " ".join(context.args or []).strip().lower()
-    chat_id = update.effective_chat.id
     if arg in ("off", "stop", "取消", "关闭"):
-        stopped = await context.knowledge.unsubscribe(chat_id)
+        stopped = await context.knowledge.unsubscribe(update.effective_chat.id)
         await send(update, [texts.REMIND_OFF if stopped else texts.REMIND_NONE])
         return
     county_due = None
@@ -34,7 +33,16 @@ async def remind(update: Update, context: BotContext) -> None:
         except ValueError:
             await send(update, [texts.REMIND_BAD_DATE])
             return
-    found = await context.knowledge.subscribe(chat_id, county_due=county_due)
+    await subscribe_chat(update, context, county_due=county_due)
+
+
+async def subscribe_chat(
+    update: Update, context: BotContext, *, county_due: dt.date | None = None
+) -> None:
+    """Subscribe the chat (/remind, or '到期提醒我') and list the dates it will hear about."""
+    if update.effective_chat is None:
+        return
+    found = await context.knowledge.subscribe(update.effective_chat.id, county_due=county_due)
     dates = "\n".join(f"· {due.isoformat()}：{what}" for _, due, what in found)
     await send(update, [texts.REMIND_ON.format(dates=dates)])
 

@@ -42,7 +42,7 @@ HELP: Final = (
     "/check — 发来您的草稿（文字或 .txt/.docx），检查缺什么\n"
     "/mytown 镇名 — 设置本镇，之后“我们镇”即指它\n"
     "/remind — 订阅截止日期提醒（/remind off 取消）\n\n"
-    "也可以不用命令，直接说出您的需要。"
+    "也可以不用命令，直接说出您的需要，例如“我们镇是税郭镇”“到期提醒我”“帮我检查一下草稿”。"
 )
 
 NO_TERMS: Final = "请输入要查询的内容，例如：法律顾问怎么写"
@@ -94,10 +94,15 @@ MYTOWN_SET_NEW: Final = (
 )
 NEED_OWN_TOWN: Final = "请先用 /mytown 设置本镇，再说“我们镇”。"
 CHECK_PROMPT: Final = "请把草稿直接发给我：可以粘贴文字，也可以发送 .txt 或 .docx 文件。"
+CHECK_PROMPT_CONSOLE: Final = "终端中请用：/check 草稿文件路径（.txt 或 .docx）"
 CHECK_TOO_SHORT: Final = "草稿内容太少，请发送完整的报告草稿。"
 DEADLINE_HEAD: Final = "年度报告的时间要求："
 REMIND_ON: Final = (
     "已订阅截止日期提醒，将在截止前 30 天、7 天、1 天提醒您：\n{dates}\n取消请发送 /remind off"
+)
+REMIND_HOW: Final = (
+    "在 Telegram 中发送 /remind 即可订阅截止日期提醒（截止前 30 天、7 天、1 天各提醒一次），"
+    "/remind off 取消。"
 )
 REMIND_OFF: Final = "已取消截止日期提醒。"
 REMIND_NONE: Final = "您还没有订阅提醒。发送 /remind 即可订阅。"

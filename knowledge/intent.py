@@ -9,7 +9,9 @@ from typing import Final, Literal
 from knowledge.normalize import search_form
 from knowledge.towns import find_town_in_text, stem
 
-IntentKind = Literal["ask", "example", "compare", "checklist", "check", "deadline", "greeting"]
+IntentKind = Literal[
+    "ask", "example", "compare", "checklist", "check", "deadline", "remind", "set_town", "greeting"
+]
 
 # A whole message that only greets, thanks or asks how to use the bot: nothing to search for.
 _GREETING: Final = re.compile(
@@ -22,6 +24,14 @@ _CHECKLIST: Final = re.compile(
 )
 _DEADLINE: Final = re.compile(
     r"截止|什么时候(交|报|报送|公开|发布)|期限|deadline|几号(前|之前)?交"
+)
+_REMIND: Final = re.compile(
+    r"提醒我|提醒一下|订阅提醒|到期提醒|截止提醒|提前提醒|到时(候)?提醒|记得提醒|通知我"
+)
+# '我们镇是税郭镇', '我是拾万镇的', '我在平岗镇工作': the same as /mytown.
+_SET_TOWN: Final = re.compile(
+    r"^(?:(?:我们|咱们?|本)(?:镇|乡|街道)(?:是|为|叫)|我(?:是|在|来自))"
+    r"(?P<name>[\u4e00-\u9fff]{1,12}?)(?:的|工作|上班|人)?[\s。.!！]*$"
 )
 _COMPARE: Final = re.compile(r"比一比|比较|对比|相比|比一下|差距在哪")
 _EXAMPLE: Final = re.compile(
@@ -53,6 +63,9 @@ def understand(text: str, *, towns: list[str], own_town: str | None) -> Intent:
     plain = search_form(text).strip()
     if _GREETING.match(plain):
         return Intent("greeting", text)
+    own = _SET_TOWN.match(plain)
+    if own and _names_a_town(own.group("name"), towns):
+        return Intent("set_town", text, towns=(own.group("name"),))
     if _CHECK.search(plain):
         return Intent("check", text)
     if _COMPARE.search(plain):
@@ -60,11 +73,18 @@ def understand(text: str, *, towns: list[str], own_town: str | None) -> Intent:
     if _EXAMPLE.search(plain):
         topic = _FILLER.sub("", plain).strip(" ，,。？?！!") or plain
         return Intent("example", text, topic=topic)
+    if _REMIND.search(plain):
+        return Intent("remind", text)
     if _DEADLINE.search(plain):
         return Intent("deadline", text)
     if _CHECKLIST.search(plain):
         return Intent("checklist", text)
     return Intent("ask", text)
+
+
+def _names_a_town(name: str, towns: list[str]) -> bool:
+    """'税郭镇', '某某乡' or a stored town's stem ('拾万'); not '否需要写复议'."""
+    return name.endswith(("镇", "乡", "街道")) or any(name in (t, stem(t)) for t in towns)
 
 
 def _compare(text: str, plain: str, towns: list[str], own_town: str | None) -> Intent:

@@ -216,3 +216,14 @@ def test_cli_serve_without_token_answers_piped_lines(seeded_db_path: Path) -> No
     assert "“法律顾问怎么写”的相关段落" in result.stdout and "必须包含" in result.stdout
     assert "法治报告助手" in result.stdout and "没有找到相关内容" not in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_cli_chat_keeps_the_town_and_says_what_the_terminal_cannot_do(
+    seeded_db_path: Path,
+) -> None:
+    lines = "我们镇是税郭镇\n我们镇和拾万镇比一比\n提醒我交报告\n帮我检查一下草稿\n"
+    result = run_bot("chat", db=seeded_db_path, stdin=lines)
+    assert result.returncode == 0, result.stderr
+    assert "已设置本镇为：税郭镇" in result.stdout and "对比：税郭镇 / 拾万镇" in result.stdout
+    assert "在 Telegram 中发送 /remind" in result.stdout and "时间要求" in result.stdout
+    assert "终端中请用：/check 草稿文件路径" in result.stdout
