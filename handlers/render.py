@@ -99,6 +99,9 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
         head.append(markup.esc(texts.FILTERS.format(parts=" · ".join(parts))))
     if answer.low_signal:
         head.append(texts.LOW_SIGNAL)
+    if answer.figures and first == 1:
+        head.append(markup.bold(texts.FIGURES_HEAD))
+        head += [_figure_line(f, markup, town=True) for f in answer.figures]
     words = highlight_words(answer)
     blocks = [render_hit(i, hit, markup, words) for i, hit in enumerate(answer.hits, first)]
     return split_messages("\n".join(head), blocks)
@@ -209,9 +212,10 @@ def render_examples(examples: Examples, markup: Markup) -> list[str]:
     return split_messages(head, blocks)
 
 
-def _figure_line(figure: Figure, markup: Markup) -> str:
+def _figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
-    return f"· {markup.esc(figure.indicator)}：{markup.bold(value)}（{markup.esc(_short(figure.text, 60))}）"
+    name = f"{figure.town} · {figure.indicator}" if town else figure.indicator
+    return f"· {markup.esc(name)}：{markup.bold(value)}（{markup.esc(_short(figure.text, 60))}）"
 
 
 def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str]) -> list[str]:

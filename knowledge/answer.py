@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from knowledge.checklist import CHECKLIST, coverage, deadlines
 from knowledge.errors import ReportParseError, TownNotFound
-from knowledge.figures import extract_figures
+from knowledge.figures import extract_figures, figures_answering
 from knowledge.models import (
+    Answer,
     Checklist,
     ChecklistItem,
     Comparison,
@@ -29,6 +30,7 @@ from knowledge.normalize import search_form
 from knowledge.parse import NO_TEXT, parse_report
 from knowledge.search import Retriever, collapse_duplicates, interleave_towns
 from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_in_question
+from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
 from knowledge.topics import TOPIC_BY_ID, TOPICS, topic_focus
 from knowledge.towns import resolve_town
@@ -65,6 +67,17 @@ def resolve_target(text: str) -> Target:
     if section is not None and len(plain) <= 8:
         return Target(SECTION_NAMES[section], section=section)
     return Target(raw, words=plain)
+
+
+def with_figures(answer: Answer, segmenter: Segmenter, *, limit: int) -> Answer:
+    """A '多少…' answer cut to `limit` hits, with the numbers all its hits give on the words
+    it asked about."""
+    shown = replace(answer, hits=answer.hits[:limit])
+    if not answer.hits or not answer.terms:
+        return shown
+    forms = [segmenter.alternatives(t) for t in answer.terms]
+    figures = figures_answering([h.snippet for h in answer.hits], forms)
+    return replace(shown, figures=tuple(figures))
 
 
 async def example_wording(

@@ -61,6 +61,39 @@ def extract_figures(snippets: Sequence[Snippet]) -> list[Figure]:
     return figures
 
 
+# '拾万镇有多少信访案件', '学法几次': the user wants the number itself.
+_ASKS_FOR_A_NUMBER: Final = re.compile(
+    r"多少|几[次个件名人起宗场条项家处]|数量|数字|次数|人数|件数"
+)
+
+
+def asks_for_a_number(question: str) -> bool:
+    """True when a question wants a count rather than wording."""
+    return bool(_ASKS_FOR_A_NUMBER.search(question))
+
+
+def figures_answering(
+    snippets: Sequence[Snippet], terms: Sequence[Sequence[str]], limit: int = 5
+) -> list[Figure]:
+    """The figures in the snippets whose sentence holds one of the terms (any of its forms).
+
+    Figures named by an asked-for word come first: '法律顾问有多少' wants 法律顾问 10个
+    before 合同审查 10件 from a sentence that also names the advisers.
+    """
+    forms = [form for group in terms for form in group]
+    found: list[Figure] = []
+    seen: set[tuple[str, str, float, str]] = set()
+    for figure in extract_figures(snippets):
+        if not any(form in search_form(figure.text) for form in forms):
+            continue
+        key = (figure.town, figure.indicator, figure.value, figure.unit)
+        if key not in seen:
+            seen.add(key)
+            found.append(figure)
+    named = [f for f in found if any(form in search_form(f.indicator) for form in forms)]
+    return (named or found)[:limit]
+
+
 def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
     found: list[Figure] = []
     for clause in _CLAUSE.findall(sentence):

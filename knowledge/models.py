@@ -110,6 +110,7 @@ class Answer:
     low_signal: bool = False
     town_guess: str | None = None
     absent: tuple[str, ...] = ()  # question words found nowhere in the library
+    figures: tuple[Figure, ...] = ()  # for '多少…' questions: the numbers the hits give
 
 
 @dataclass(frozen=True, slots=True)

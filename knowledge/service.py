@@ -11,6 +11,7 @@ from pathlib import Path
 from knowledge import answer as usecases
 from knowledge import inbox, userstate
 from knowledge.errors import KnowledgeError, StoreReadOnly, TownNotFound
+from knowledge.figures import asks_for_a_number
 from knowledge.ingest import ensure_corpus, ingest_bytes, ingest_paths, preview_bytes, store_parsed
 from knowledge.models import (
     Answer,
@@ -87,7 +88,11 @@ class Knowledge:
     ) -> Answer:
         """The best snippets for a question in plain Chinese."""
         filters = await self.resolve_filters(filters or QueryFilters())
-        return await self.retriever.search(question, filters=filters, limit=limit)
+        if not asks_for_a_number(question):
+            return await self.retriever.search(question, filters=filters, limit=limit)
+        # The numbers come from a wider pool than the snippets shown, so more towns answer.
+        wide = await self.retriever.search(question, filters=filters, limit=max(limit, 20))
+        return usecases.with_figures(wide, self.segmenter, limit=limit)
 
     async def resolve_filters(self, filters: QueryFilters) -> QueryFilters:
         """Turn a user's town name into the stored one (拾万 → 拾万镇).

@@ -153,6 +153,18 @@ async def test_compare_figures_from_all_five_reports(knowledge: Knowledge) -> No
         assert str(int(figure.value)) in figure.text.replace(" ", "")
 
 
+async def test_ask_how_many_gets_the_figures_on_the_asked_words(knowledge: Knowledge) -> None:
+    petitions = await knowledge.ask("拾万镇有多少信访案件")
+    assert [(f.town, f.indicator, f.value, f.unit) for f in petitions.figures] == [
+        ("拾万镇", "信访件数", 34.0, "宗")
+    ]
+    advisers = await knowledge.ask("法律顾问有多少")
+    assert len({f.town for f in advisers.figures}) >= 3
+    assert all(f.indicator == "法律顾问" for f in advisers.figures)
+    wording = await knowledge.ask("法律顾问怎么写")
+    assert wording.hits and wording.figures == ()
+
+
 async def test_compare_unknown_same_and_too_many_towns(knowledge: Knowledge) -> None:
     half = await knowledge.compare(["拾万镇", "火星镇"])
     assert half.towns[0] == "拾万镇" and half.unknown == ("火星镇",)
