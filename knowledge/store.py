@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -28,6 +29,12 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION: Final = 2
 BUSY_TIMEOUT_MS: Final = 5000
+# How often cached counts are checked against writes by another process (a CLI ingest beside
+# the running bot); SQLite's data_version tells, at the cost of one round trip.
+CACHE_CHECK_SECONDS: Final = 1.0
+# Document frequencies kept per term: questions reuse a small vocabulary, and counting a long
+# posting list through fts5vocab costs milliseconds.
+TERM_CACHE_SIZE: Final = 20_000
 
 _SNIPPET_COLUMNS: Final = (
     "s.snippet_id, s.report_id, r.town, r.county, r.year, s.section, s.topics, s.heading, "
@@ -139,9 +146,14 @@ class KnowledgeStore:
         self._db: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._inode: int | None = None
-        # Read on every query, changed only by writes: cached and dropped at each commit.
+        # Read on every query, changed only by writes: cached and dropped at each commit here
+        # and whenever data_version shows a commit by another connection.
         self._snippet_count: int | None = None
         self._towns: list[str] | None = None
+        self._term_docs: dict[str, int] = {}
+        self._data_version: int | None = None
+        self._checked_at = -CACHE_CHECK_SECONDS
+        self.cache_check_seconds = CACHE_CHECK_SECONDS
 
     async def open(self, *, create: bool = True) -> None:
         """Open the database, creating it and applying the schema unless read-only.
@@ -237,7 +249,7 @@ class KnowledgeStore:
                 await db.execute("BEGIN IMMEDIATE")
                 yield db
                 await db.commit()
-                self._snippet_count = self._towns = None
+                self._drop_caches()
             except BaseException as exc:
                 await db.rollback()
                 if isinstance(exc, sqlite3.Error):
@@ -256,6 +268,22 @@ class KnowledgeStore:
         """Run a read query and return its first row."""
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
+
+    def _drop_caches(self) -> None:
+        self._snippet_count = self._towns = None
+        self._term_docs.clear()
+
+    async def _check_caches(self) -> None:
+        """Drop the caches if another connection committed since they were filled."""
+        now = time.monotonic()
+        if now - self._checked_at < self.cache_check_seconds:
+            return
+        self._checked_at = now
+        row = await self.fetchone("PRAGMA data_version")
+        version = int(row[0]) if row else 0
+        if version != self._data_version:
+            self._data_version = version
+            self._drop_caches()
 
     # Reports ------------------------------------------------------------------------------
 
@@ -367,6 +395,7 @@ class KnowledgeStore:
 
     async def list_towns(self) -> list[str]:
         """Distinct town names, most reports first."""
+        await self._check_caches()
         if self._towns is None:
             rows = await self.fetchall(
                 "SELECT town FROM reports GROUP BY town ORDER BY count(*) DESC, town"
@@ -415,6 +444,7 @@ class KnowledgeStore:
 
     async def snippet_count(self) -> int:
         """How many snippets are stored."""
+        await self._check_caches()
         if self._snippet_count is None:
             row = await self.fetchone("SELECT count(*) FROM snippets")
             self._snippet_count = int(row[0]) if row else 0
@@ -422,13 +452,18 @@ class KnowledgeStore:
 
     async def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """In how many snippets each indexed term occurs (fts5vocab)."""
-        if not terms:
-            return {}
-        marks = ",".join("?" for _ in terms)
-        rows = await self.fetchall(
-            f"SELECT term, doc FROM snippets_vocab WHERE term IN ({marks})", terms
-        )
-        return {row[0]: int(row[1]) for row in rows}
+        await self._check_caches()
+        unknown = sorted({t for t in terms if t not in self._term_docs})
+        if unknown:
+            marks = ",".join("?" for _ in unknown)
+            rows = await self.fetchall(
+                f"SELECT term, doc FROM snippets_vocab WHERE term IN ({marks})", unknown
+            )
+            if len(self._term_docs) + len(unknown) > TERM_CACHE_SIZE:
+                self._term_docs.clear()
+            self._term_docs.update(dict.fromkeys(unknown, 0))
+            self._term_docs.update((row[0], int(row[1])) for row in rows)
+        return {t: self._term_docs[t] for t in terms if self._term_docs.get(t)}
 
     async def integrity_check(self) -> str:
         """SQLite's integrity check and FTS5's own: 'ok' when both pass."""

@@ -133,3 +133,30 @@ async def test_old_schema_version_is_migrated(tmp_path: Path) -> None:
         assert await store.list_towns() == ["旧镇"]
     finally:
         await store.close()
+
+
+async def test_running_bot_sees_reports_another_process_added(
+    knowledge: Knowledge, seeded_db_path: Path, segmenter: Segmenter, tmp_path: Path
+) -> None:
+    # The bot caches towns, counts and term frequencies; a CLI ingest beside it must show.
+    knowledge.store.cache_check_seconds = 0
+    before = await knowledge.ask("新河镇 无人机巡查")
+    assert before.filters.town is None and "无人机" in before.absent
+
+    path = tmp_path / "xinhe.txt"
+    path.write_text(
+        corpus_text("000")
+        .replace("税郭", "新河")
+        .replace("聘请1名政府法律顾问", "聘请1名政府法律顾问，开展无人机巡查"),
+        encoding="utf-8",
+    )
+    cli = await Knowledge.open(seeded_db_path, segmenter=segmenter)
+    try:
+        [result] = await cli.ingest_files([path])
+        assert (result.status, result.town) == ("added", "新河镇")
+    finally:
+        await cli.close()
+
+    after = await knowledge.ask("新河镇 无人机巡查")
+    assert after.filters.town == "新河镇" and not after.absent
+    assert "无人机巡查" in after.hits[0].snippet.text
