@@ -243,12 +243,7 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
         blocks.append(f"{markup.esc(item.name)}：{icons}")
     coverage_block = "\n".join(blocks)
     parts = [coverage_block]
-    for town in comparison.towns:
-        figures = [f for f in comparison.figures if f.town == town]
-        if figures:
-            lines = [markup.bold(f"{town} {texts.FIGURES_HEAD}")]
-            lines += [_figure_line(f, markup) for f in figures[:12]]
-            parts.append("\n".join(lines))
+    parts += _comparison_figures(comparison, markup)
     if comparison.side_by_side:
         parts.append(markup.bold(texts.SIDE_HEAD.format(topic=comparison.topic or "")))
         for town, snippets in comparison.side_by_side.items():
@@ -259,6 +254,30 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
                     f"{source_line(s.town, s.year, s.section, markup)}\n{markup.esc(s.text)}"
                 )
     return split_messages("\n".join(head), parts)
+
+
+def _comparison_figures(comparison: Comparison, markup: Markup) -> list[str]:
+    """Each town's figures: on a topic only those about it (when any town has some)."""
+    on_topic = bool(comparison.topic and comparison.topic_figures)
+    pool = comparison.topic_figures if on_topic else comparison.figures
+    blocks = []
+    for town in comparison.towns:
+        figures = [f for f in pool if f.town == town]
+        if on_topic:
+            names = {"town": town, "topic": comparison.topic}
+            if not figures:
+                if town in {f.town for f in comparison.figures}:
+                    blocks.append(markup.esc(texts.TOPIC_FIGURES_NONE.format(**names)))
+                continue
+            head = texts.TOPIC_FIGURES_HEAD.format(**names)
+        elif not figures:
+            continue
+        else:
+            head = f"{town} {texts.FIGURES_HEAD}"
+        lines = [markup.bold(head)]
+        lines += [_figure_line(f, markup) for f in figures[:12]]
+        blocks.append("\n".join(lines))
+    return blocks
 
 
 def render_checklist(checklist: Checklist, markup: Markup) -> list[str]:

@@ -72,6 +72,8 @@ COMPARE_SAME: Final = "请提供两个不同的乡镇。"
 COVERAGE_HEAD: Final = "必备事项覆盖情况（✅ 已写到 ⚠️ 较薄弱 ❌ 缺少）："
 FIGURES_HEAD: Final = "报告中的数字："
 SIDE_HEAD: Final = "“{topic}”各镇写法："
+TOPIC_FIGURES_HEAD: Final = "{town} 关于“{topic}”的数字："
+TOPIC_FIGURES_NONE: Final = "{town}：报告里没有关于“{topic}”的数字。"
 CHECKLIST_HEAD: Final = (
     "年度法治政府建设报告必须包含（依据《法治政府建设与责任落实督察工作规定》）："
 )

@@ -19,6 +19,7 @@ from knowledge.models import (
     DraftCheck,
     Example,
     Examples,
+    Figure,
     ItemCheck,
     ItemCoverage,
     ParsedReport,
@@ -32,7 +33,7 @@ from knowledge.search import Retriever, collapse_duplicates, interleave_towns
 from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_in_question
 from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
-from knowledge.topics import TOPIC_BY_ID, TOPICS, topic_focus
+from knowledge.topics import TOPIC_BY_ID, TOPICS, topic_focus, topics_named_by
 from knowledge.towns import resolve_town
 from knowledge.wording import concreteness, make_template
 
@@ -200,8 +201,12 @@ async def compare_towns(
                 )
     figures = [f for snippets in per_town.values() for f in extract_figures(snippets)]
     side: dict[str, tuple[Snippet, ...]] = {}
+    topic_figures: list[Figure] = []
+    topic_label: str | None = None
     if topic:
         target = resolve_target(topic)
+        topic_label = target.label
+        topic_figures = figures_on(target, figures)
         for town in towns:
             side[town] = tuple(await _topic_snippets(store, retriever, target, town))
     return Comparison(
@@ -211,8 +216,21 @@ async def compare_towns(
         side_by_side=side,
         unknown=tuple(unknown),
         capped=capped,
-        topic=topic,
+        topic=topic_label,
+        topic_figures=tuple(topic_figures),
     )
+
+
+def figures_on(target: Target, figures: list[Figure]) -> list[Figure]:
+    """The figures a comparison on a topic is about: those named under the topic the words
+    speak to or, when the words name no topic, those given in a sentence that holds them."""
+    if target.section is not None:
+        return []
+    words = search_form(target.words) if target.words else ""
+    topics = {target.topic} if target.topic else set(topics_named_by(words))
+    if topics:
+        return [f for f in figures if f.topic in topics]
+    return [f for f in figures if words and words in search_form(f.text)]
 
 
 def _aggregate(item: ChecklistItem, covs: list[ItemCoverage], towns: list[str]) -> ItemCoverage:

@@ -211,7 +211,9 @@ class Comparison:
     side_by_side: dict[str, tuple[Snippet, ...]]
     unknown: tuple[str, ...] = ()
     capped: bool = False
-    topic: str | None = None
+    topic: str | None = None  # as users read it: a topic's name, not its id
+    # The figures on `topic` (a subset of `figures`), shown first on a phone.
+    topic_figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,6 +233,19 @@ def topics_of(search_text: str) -> tuple[str, ...]:
     return tuple(topic_id for topic_id, pattern in _TOPIC_PATTERNS if pattern.search(search_text))
 
 
+def topics_named_by(search_words: str) -> tuple[str, ...]:
+    """Topic ids a user's words point to: those the words speak to, else those whose name or
+    signals contain them (行政执法 → the enforcement items). Words in search form."""
+    direct = topics_of(search_words)
+    if direct or len(search_words) < 2:
+        return direct
+    return tuple(
+        topic.topic_id
+        for topic in TOPICS
+        if search_words in topic.name or any(search_words in s for s in topic.signals)
+    )
+
+
 def matching_signals(topic_id: str, search_text: str) -> list[str]:
     """The signal words of one topic found in a text in search form."""
     return [s for s in TOPIC_BY_ID[topic_id].signals if s in search_text]

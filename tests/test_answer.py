@@ -7,6 +7,7 @@ import datetime as dt
 import opencc
 import pytest
 
+from handlers.render import PLAIN, render_comparison
 from knowledge.answer import DRAFT_TOO_SHORT, resolve_target
 from knowledge.errors import ReportParseError
 from knowledge.models import QueryFilters
@@ -183,6 +184,50 @@ async def test_compare_all_others_and_topic(knowledge: Knowledge) -> None:
     assert litigation["平岗镇"].status == "covered"
     assert litigation["其他乡镇（4个）"].evidence.startswith("4 个乡镇中 1 个已写到")
     assert [s.town for s in comparison.side_by_side["平岗镇"]] == ["平岗镇"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "label", "expected", "unexpected"),
+    [
+        (
+            "矛盾纠纷",
+            "矛盾纠纷",
+            {("拾万镇", "信访件数", 34), ("税郭镇", "矛盾纠纷排查", 25)},
+            "学法次数",
+        ),
+        ("行政执法", "行政执法", {("税郭镇", "执法活动", 110)}, "信访件数"),
+        (
+            "dispute_resolution",
+            "矛盾纠纷多元化解和信访",
+            {("拾万镇", "矛盾纠纷化解", 53)},
+            "法律顾问",
+        ),
+    ],
+)
+async def test_compare_on_a_topic_picks_its_figures(
+    knowledge: Knowledge,
+    topic: str,
+    label: str,
+    expected: set[tuple[str, str, int]],
+    unexpected: str,
+) -> None:
+    comparison = await knowledge.compare(["税郭镇", "拾万镇"], topic=topic)
+    assert comparison.topic == label
+    on_topic = {(f.town, f.indicator, int(f.value)) for f in comparison.topic_figures}
+    assert expected <= on_topic
+    assert unexpected not in {f.indicator for f in comparison.topic_figures}
+    assert set(comparison.topic_figures) <= set(comparison.figures)
+
+    text = "\n".join(render_comparison(comparison, PLAIN, known=[]))
+    assert f"税郭镇 关于“{label}”的数字" in text and f"“{label}”各镇写法" in text
+    assert "报告中的数字" not in text and unexpected + "：" not in text.split("各镇写法")[0]
+
+
+async def test_compare_on_a_section_shows_all_figures(knowledge: Knowledge) -> None:
+    comparison = await knowledge.compare(["税郭镇", "拾万镇"], topic="存在的问题")
+    assert comparison.topic_figures == ()
+    text = "\n".join(render_comparison(comparison, PLAIN, known=[]))
+    assert "税郭镇 报告中的数字" in text and "学法次数" in text
 
 
 async def test_checklist_counts_and_deadlines(knowledge: Knowledge) -> None:
