@@ -30,7 +30,7 @@ from knowledge.models import (
 from knowledge.normalize import search_form
 from knowledge.parse import NO_TEXT, parse_report
 from knowledge.search import Retriever, collapse_duplicates, interleave_towns
-from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_in_question
+from knowledge.sections import QUESTION_RULES, SECTION_IDS, SECTION_NAMES
 from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
 from knowledge.topics import TOPIC_BY_ID, TOPICS, topic_focus, topics_named_by
@@ -41,6 +41,10 @@ MAX_COMPARED_TOWNS: Final = 5
 OTHERS_SAMPLE: Final = 200
 _ASKING: Final = re.compile(r"怎么写|如何写|怎样写|写法|范文|参考|表述|例子|示例|给我|一段|请|的$")
 OTHERS_LABEL: Final = "其他乡镇"
+# Words around a part's name that ask for nothing more.
+_FILLER: Final = re.compile(
+    r"[我本][镇乡]|我们|有哪些|哪些|什么|情况|内容|方面|部分|[的之和及与]|\W"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +68,14 @@ def resolve_target(text: str) -> Target:
     for topic in TOPICS:
         if plain == topic.name or plain == search_form(topic.name):
             return Target(topic.name, topic=topic.topic_id)
-    section = section_in_question(plain)
-    if section is not None and len(plain) <= 8:
-        return Target(SECTION_NAMES[section], section=section)
+    for section, pattern in QUESTION_RULES:
+        found = pattern.search(plain)
+        if found:
+            # '存在的问题' or '我镇的下一步打算' is the part; '普法做法' is 普法 within it.
+            rest = plain[: found.start()] + plain[found.end() :]
+            if not _FILLER.sub("", rest):
+                return Target(SECTION_NAMES[section], section=section)
+            break
     return Target(raw, words=plain)
 
 

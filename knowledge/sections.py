@@ -63,7 +63,14 @@ QUESTION_RULES: Final[tuple[tuple[SectionId, re.Pattern[str]], ...]] = (
             r"(工作)?打算|工作(计划|安排)"
         ),
     ),
-    ("measures_results", re.compile(r"主要举措[和及]?(成效)?|举措[和及]成效|取得的成效")),
+    (
+        "measures_results",
+        # '普法有什么好的做法' wants what was done, not the plan; '枫桥经验' is a topic.
+        re.compile(
+            r"主要举措[和及]?(成效)?|举措[和及]成效|取得的成效|"
+            r"(好的?|先进的?|典型的?|有效的?|成功的?|特色)?做法|(好的?|先进的?|典型的?)经验|亮点"
+        ),
+    ),
 )
 
 

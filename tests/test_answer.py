@@ -48,6 +48,12 @@ def test_template_blanks_town_counts_and_dates() -> None:
         ("problems", None, "problems", None),
         ("存在的问题", None, "problems", None),
         ("出庭应诉怎么写", None, None, "出庭应诉"),
+        ("我镇存在的问题和原因", None, "problems", None),
+        ("下一步工作打算怎么写", None, "next_plan", None),
+        ("好的做法", None, "measures_results", None),
+        # A part's name with a subject is that subject searched within the part.
+        ("普法做法", None, None, "普法做法"),
+        ("给我一段法律顾问的亮点范文", None, None, "法律顾问的亮点"),
     ],
 )
 def test_resolve_target(

@@ -97,6 +97,24 @@ async def test_search_other_towns_wording_around_a_part_lists_that_part(
     assert len({h.snippet.town for h in answer.hits}) >= 3
 
 
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("普法有什么好的做法", "普法"),
+        ("矛盾纠纷化解有哪些典型经验", "矛盾纠纷"),
+        ("政务公开的亮点", "公开"),
+    ],
+)
+async def test_search_asking_for_good_practice_looks_at_what_was_done(
+    knowledge: Knowledge, question: str, word: str
+) -> None:
+    # Without the filter the plans and problems, which also name 普法, come first.
+    answer = await knowledge.ask(question)
+    assert answer.filters.section == "measures_results" and answer.hits
+    assert all(h.snippet.section == "measures_results" for h in answer.hits)
+    assert word in answer.hits[0].snippet.text
+
+
 async def test_search_words_found_nowhere_are_named_not_searched(knowledge: Knowledge) -> None:
     answer = await knowledge.ask("火星人移民")
     assert answer.hits == () and answer.terms == ()
