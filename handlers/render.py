@@ -301,6 +301,8 @@ def render_draft_check(check: DraftCheck, markup: Markup) -> list[str]:
     for item in check.items:
         cov = item.coverage
         line = f"{texts.STATUS_ICONS[cov.status]} {markup.esc(cov.item.name)}"
+        if cov.reason is not None:
+            line += f"\n  {markup.esc(texts.THIN_REASONS[cov.reason])}"
         if cov.evidence and cov.status != "missing":
             line += f"\n  “{markup.esc(_short(cov.evidence, 50))}”"
         for example in item.examples:

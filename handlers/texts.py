@@ -83,6 +83,13 @@ CHECK_HEAD: Final = "草稿检查结果：已写到 {covered} 项，较薄弱 {t
 CHECK_REMINDERS: Final = "特别提醒（真实报告最常漏写的）："
 CHECK_EXAMPLE: Final = "  参考（{town} · {year}）：{text}"
 STATUS_ICONS: Final[dict[str, str]] = {"covered": "✅", "thin": "⚠️", "missing": "❌"}
+THIN_REASONS: Final[dict[str, str]] = {
+    "no_causes": "只列了问题，没有分析原因：规定要求写“不足和原因”",
+    "not_separate": "只零散提到一处：建议单列一部分，写党政主要负责人怎样履行第一责任人职责",
+    "one_passage": "只有一段：建议分条写，给出具体做法和数字",
+    "only_planned": "只出现在问题或下一步安排中：没写今年具体做了什么",
+    "only_named": "只在标题中出现：正文没有具体做法",
+}
 
 USAGE_ASK: Final = "用法：/ask 关键词，例如：/ask 法律顾问怎么写"
 USAGE_EXAMPLE: Final = "用法：/example 主题，例如：/example 出庭应诉"

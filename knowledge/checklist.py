@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
-from knowledge.models import ChecklistItem, CoverageStatus, Deadline, ItemCoverage
+from knowledge.models import ChecklistItem, Deadline, ItemCoverage, ThinReason
 from knowledge.normalize import search_form
 from knowledge.topics import TOPICS, matching_signals
 
@@ -107,10 +107,14 @@ def evidence_sentence(text: str, words: Sequence[str]) -> str:
 def item_coverage(item: ChecklistItem, snippets: Sequence[SnippetLike]) -> ItemCoverage:
     """How a report's (or draft's) snippets cover one checklist item."""
     if item.kind == "statutory":
-        status, evidence = _statutory(item.item_id, snippets)
+        reason, evidence = _statutory(item.item_id, snippets)
     else:
-        status, evidence = _topical(item.item_id, snippets)
-    return ItemCoverage(item, status, evidence)
+        reason, evidence = _topical(item.item_id, snippets)
+    if evidence is None:
+        return ItemCoverage(item, "missing", None)
+    if reason is None:
+        return ItemCoverage(item, "covered", evidence)
+    return ItemCoverage(item, "thin", evidence, reason)
 
 
 def coverage(snippets: Sequence[SnippetLike]) -> list[ItemCoverage]:
@@ -118,28 +122,32 @@ def coverage(snippets: Sequence[SnippetLike]) -> list[ItemCoverage]:
     return [item_coverage(item, snippets) for item in CHECKLIST]
 
 
-def _statutory(section: str, snippets: Sequence[SnippetLike]) -> tuple[CoverageStatus, str | None]:
+# Each judge returns (why it is thin or None when covered, evidence or None when missing).
+_Judged = tuple[ThinReason | None, str | None]
+
+
+def _statutory(section: str, snippets: Sequence[SnippetLike]) -> _Judged:
     own = [s for s in snippets if s.section == section]
     if not own:
-        return "missing", None
+        return None, None
     evidence = evidence_sentence(own[0].text, [])
     if section == "problems":
         causes = [s for s in own if _CAUSE.search(search_form(s.text))]
         if not causes:
-            return "thin", evidence
-        return "covered", evidence_sentence(causes[0].text, ["原因", "由于", "究其", "根源"])
+            return "no_causes", evidence
+        return None, evidence_sentence(causes[0].text, ["原因", "由于", "究其", "根源"])
     if section == "first_resp":
         own_heading = any("第一责任人" in search_form(s.heading or "")[:40] for s in own)
-        return ("covered" if own_heading or len(own) >= 2 else "thin"), evidence
+        return (None if own_heading or len(own) >= 2 else "not_separate"), evidence
     if section == "other":
-        return "covered", evidence
-    return ("covered" if len(own) >= 2 else "thin"), evidence
+        return None, evidence
+    return (None if len(own) >= 2 else "one_passage"), evidence
 
 
-def _topical(topic_id: str, snippets: Sequence[SnippetLike]) -> tuple[CoverageStatus, str | None]:
+def _topical(topic_id: str, snippets: Sequence[SnippetLike]) -> _Judged:
     tagged = [s for s in snippets if topic_id in s.topics]
     if not tagged:
-        return "missing", None
+        return None, None
     doing = [s for s in tagged if s.section in _DOING_SECTIONS]
     best = doing[0] if doing else tagged[0]
     words = matching_signals(topic_id, search_form(best.text)) or matching_signals(
@@ -147,5 +155,8 @@ def _topical(topic_id: str, snippets: Sequence[SnippetLike]) -> tuple[CoverageSt
     )
     evidence = evidence_sentence(best.text, words)
     # Only in the plan or the problems, or only named in a heading: said, not done.
-    named_only = not matching_signals(topic_id, search_form(best.text))
-    return ("covered" if doing and not named_only else "thin"), evidence
+    if not doing:
+        return "only_planned", evidence
+    if not matching_signals(topic_id, search_form(best.text)):
+        return "only_named", evidence
+    return None, evidence

@@ -7,6 +7,8 @@ from typing import Literal
 
 SectionId = Literal["preamble", "measures_results", "first_resp", "problems", "next_plan", "other"]
 CoverageStatus = Literal["covered", "thin", "missing"]
+# Why an item is thin, so staff know what to add (handlers word it).
+ThinReason = Literal["no_causes", "not_separate", "one_passage", "only_planned", "only_named"]
 IngestStatus = Literal["added", "unchanged", "replaced", "error"]
 
 
@@ -151,6 +153,7 @@ class ItemCoverage:
     item: ChecklistItem
     status: CoverageStatus
     evidence: str | None
+    reason: ThinReason | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import datetime as dt
 import opencc
 import pytest
 
-from handlers.render import PLAIN, render_comparison
+from handlers.render import PLAIN, render_comparison, render_draft_check
 from knowledge.answer import DRAFT_TOO_SHORT, resolve_target
 from knowledge.errors import ReportParseError
 from knowledge.models import QueryFilters
@@ -262,6 +262,26 @@ async def test_check_draft_without_problems_and_first_resp(knowledge: Knowledge)
     assert any("第一责任人" in r for r in check.reminders)
     assert any("原因" in r for r in check.reminders)
     assert check.summary()["missing"] >= 5
+
+
+async def test_check_says_why_an_item_is_thin(knowledge: Knowledge) -> None:
+    draft = (
+        "城关镇2023年法治政府建设工作报告\n一、主要举措和成效\n"
+        "（一）聘请法律顾问1名，审查合同15份。\n（二）排查化解矛盾纠纷30起。\n"
+        "二、存在的问题\n一是普法宣传形式单一；二是执法人员力量不足。\n"
+        "三、下一步打算\n继续加强普法宣传，推进行政执法规范化。\n"
+    )
+    check = await knowledge.check_draft(draft)
+    judged = {i.coverage.item.item_id: (i.coverage.status, i.coverage.reason) for i in check.items}
+    assert judged["problems"] == ("thin", "no_causes")
+    assert judged["next_plan"] == ("thin", "one_passage")
+    assert judged["pufa"] == ("thin", "only_planned")
+    assert judged["legal_advisor"] == ("covered", None)
+    assert judged["first_resp"] == ("missing", None)
+
+    text = "\n".join(render_draft_check(check, PLAIN))
+    problems = text.split("存在的不足和原因", 1)[1].split("\n\n", 1)[0]
+    assert "没有分析原因" in problems
 
 
 async def test_check_draft_in_traditional_characters(knowledge: Knowledge) -> None:
