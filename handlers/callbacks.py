@@ -44,6 +44,12 @@ async def _query_button(
     update: Update, context: BotContext, kind: str, args: list[str], state: QueryState
 ) -> None:
     qid = args[0]
+    if (kind == "x") != (state.kind == "example"):
+        await _expired(update)
+        return
+    if kind == "x":
+        await _more_examples(update, context, qid, state)
+        return
     if kind == "o":
         towns = await context.knowledge.towns()
         await edit(
@@ -81,6 +87,20 @@ async def _query_button(
     state.filters, state.offset = filters, offset
     section = reply.answer.filters.section if reply.answer else None
     keyboard = keyboards.answer_keyboard(qid, has_more=reply.has_more, section=section)
+    await edit(update, context, reply.messages, keyboard=keyboard)
+
+
+async def _more_examples(update: Update, context: BotContext, qid: str, state: QueryState) -> None:
+    offset = state.offset + dialogue.EXAMPLE_PAGE
+    reply = await dialogue.guarded(
+        context.knowledge,
+        lambda: dialogue.reply_example(
+            context.knowledge, state.question, HTML, town=state.filters.town, offset=offset
+        ),
+        HTML,
+    )
+    state.offset = offset
+    keyboard = keyboards.examples_keyboard(qid) if reply.has_more else None
     await edit(update, context, reply.messages, keyboard=keyboard)
 
 

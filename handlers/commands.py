@@ -14,6 +14,7 @@ from handlers.dialogue import Reply
 from handlers.reminders import subscribe_chat
 from handlers.render import HTML
 from handlers.replies import send, typing
+from knowledge.models import QueryFilters
 
 _DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -55,6 +56,17 @@ async def send_answer(update: Update, context: BotContext, reply: Reply, questio
     await send(update, reply.messages, keyboard=keyboard)
 
 
+async def send_examples(update: Update, context: BotContext, reply: Reply) -> None:
+    """Send example wording, with a '更多范文' button when there are more passages."""
+    if not reply.has_more or reply.topic is None:
+        await send(update, reply.messages)
+        return
+    qid = context.state.remember_query(
+        QueryState(_user_id(update), reply.topic, QueryFilters(), kind="example")
+    )
+    await send(update, reply.messages, keyboard=keyboards.examples_keyboard(qid))
+
+
 async def ask(update: Update, context: BotContext) -> None:
     """Answer /ask <question>."""
     question = _args(context)
@@ -90,7 +102,7 @@ async def example(update: Update, context: BotContext) -> None:
         lambda: dialogue.reply_example(context.knowledge, topic, HTML, user_id=_user_id(update)),
         HTML,
     )
-    await send(update, reply.messages)
+    await send_examples(update, context, reply)
 
 
 async def compare(update: Update, context: BotContext) -> None:
@@ -189,6 +201,8 @@ async def free_text(update: Update, context: BotContext) -> None:
         context.state.awaiting_draft.add(_user_id(update))  # type: ignore[arg-type]
     if reply.kind == "ask":
         await send_answer(update, context, reply, message.text)
+    elif reply.kind == "example":
+        await send_examples(update, context, reply)
     else:
         await send(update, reply.messages)
 

@@ -40,6 +40,7 @@ class QueryState:
     filters: QueryFilters
     offset: int = 0
     town_guess: str | None = None
+    kind: str = "ask"  # or "example": which reply the buttons page
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from knowledge.models import Answer, QueryFilters
 from knowledge.service import Knowledge
 
 PAGE: int = 5
+EXAMPLE_PAGE: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Reply:
     towns: tuple[str, ...] = field(default_factory=tuple)
     has_more: bool = False
     document: str | None = None  # the full reply as plain text, to send as a file
+    topic: str | None = None  # what an example reply was about, for its "more" button
 
 
 def error_message(
@@ -92,11 +94,23 @@ async def reply_example(
     *,
     town: str | None = None,
     user_id: int | None = None,
+    offset: int = 0,
 ) -> Reply:
-    """Model wording for a topic."""
-    found = await knowledge.example(topic, limit=3, filters=QueryFilters(town=town))
-    await knowledge.log(user_id=user_id, kind="example", query=topic, hits=len(found.examples))
-    return Reply(render.render_examples(found, markup), "example")
+    """Model wording for a topic, a few passages at a time."""
+    found = await knowledge.example(
+        topic, limit=offset + EXAMPLE_PAGE + 1, filters=QueryFilters(town=town)
+    )
+    if offset == 0:
+        await knowledge.log(user_id=user_id, kind="example", query=topic, hits=len(found.examples))
+    page = replace(found, examples=found.examples[offset : offset + EXAMPLE_PAGE])
+    if offset and not page.examples:
+        return Reply([texts.NO_MORE], "example", topic=topic)
+    return Reply(
+        render.render_examples(page, markup, first=offset + 1),
+        "example",
+        has_more=len(found.examples) > offset + EXAMPLE_PAGE,
+        topic=topic,
+    )
 
 
 async def reply_compare(

@@ -25,6 +25,13 @@ def answer_keyboard(qid: str, *, has_more: bool, section: str | None) -> InlineK
     return InlineKeyboardMarkup([first, second])
 
 
+def examples_keyboard(qid: str) -> InlineKeyboardMarkup:
+    """'更多范文' under example wording."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_MORE_EXAMPLES, callback_data=f"x:{qid}")]]
+    )
+
+
 def town_keyboard(qid: str, towns: list[str]) -> InlineKeyboardMarkup:
     """One button per town (by index into the known towns), and one for all towns."""
     rows = [
@@ -57,6 +64,6 @@ def parse_callback(data: str | None) -> tuple[str, list[str]] | None:
     if not data or len(data) > 64 or ":" not in data:
         return None
     kind, *args = data.split(":")
-    if kind not in {"m", "o", "p", "s", "g", "u"} or not all(args):
+    if kind not in {"m", "o", "p", "s", "g", "u", "x"} or not all(args):
         return None
     return kind, args

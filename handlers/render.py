@@ -197,13 +197,13 @@ def render_reports(reports: list[Report], markup: Markup) -> str:
     return "\n".join(lines)
 
 
-def render_examples(examples: Examples, markup: Markup) -> list[str]:
-    """Example passages, each with its source and its fill-in template."""
+def render_examples(examples: Examples, markup: Markup, *, first: int = 1) -> list[str]:
+    """Example passages, each with its source and its fill-in template, numbered from first."""
     if not examples.examples:
         return [texts.EXAMPLES_NONE.format(label=markup.esc(examples.label))]
     head = markup.esc(texts.EXAMPLES_HEAD.format(label=examples.label))
     blocks = []
-    for index, example in enumerate(examples.examples, 1):
+    for index, example in enumerate(examples.examples, first):
         s = example.snippet
         blocks.append(
             f"{index}. {source_line(s.town, s.year, s.section, markup)}\n{markup.esc(s.text)}\n"

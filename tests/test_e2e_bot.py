@@ -221,3 +221,21 @@ async def test_e2e_more_button_and_draft_as_text(
         )
         await fake_api.wait_for("sendDocument")
         assert any("草稿检查结果" in t for t in fake_api.texts())
+
+
+async def test_e2e_more_examples_button(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        fake_api.push_message("给我一段法律顾问的范文")
+        [examples] = await fake_api.wait_for("sendMessage")
+        assert "\n1. " in examples.params["text"] and "4. " not in examples.params["text"]
+        data = callback_data(examples, "更多范文")
+
+        fake_api.push_callback(data.replace("x:", "m:"), message_id=1)  # an answer's button
+        calls = await fake_api.wait_for("answerCallbackQuery")
+        assert calls[-1].params.get("text") == "按钮已过期，请重新查询。"
+
+        fake_api.push_callback(data, message_id=1)
+        [more] = await fake_api.wait_for("editMessageText")
+        text = more.params["text"]
+        assert "4. " in text and "\n1. " not in text and "可改写为" in text
+        assert text.split("4. ", 1)[1] not in examples.params["text"]
