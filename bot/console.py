@@ -65,28 +65,36 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
             )
         ).messages
     if command == "/check":
-        path = Path(arg)
-        if not arg or not path.is_file():
+        path = Path(arg).expanduser()
+        if not arg:
             return [texts.CHECK_PROMPT_CONSOLE]
+        if not path.is_file():
+            return [texts.CHECK_NO_FILE.format(path=arg)]
         reply = await dialogue.guarded(
             knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN), PLAIN
         )
         return reply.messages
+    if command == "/stats":
+        return (await dialogue.reply_stats(knowledge, PLAIN)).messages
+    if command == "/remind":
+        return (await dialogue.reply_remind_how(knowledge, PLAIN)).messages
     if command == "/checklist":
         return (await dialogue.reply_checklist(knowledge, PLAIN)).messages
-    if command == "/example" and arg:
+    if command == "/example":
+        if not arg:
+            return [texts.USAGE_EXAMPLE]
         return (
             await dialogue.guarded(
                 knowledge, lambda: dialogue.reply_example(knowledge, arg, PLAIN), PLAIN
             )
         ).messages
-    if command == "/compare" and arg:
-        towns = arg.split()
-        if len(towns) == 1 and own and own != towns[0]:
-            towns = [own, *towns]
+    if command == "/compare":
+        words = arg.split()
         return (
             await dialogue.guarded(
-                knowledge, lambda: dialogue.reply_compare(knowledge, towns, PLAIN), PLAIN
+                knowledge,
+                lambda: dialogue.reply_compare_words(knowledge, words, PLAIN, own_town=own),
+                PLAIN,
             )
         ).messages
     if command in ("/ask", "/q"):

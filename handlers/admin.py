@@ -7,7 +7,7 @@ import re
 
 from telegram import Update
 
-from handlers import keyboards, texts
+from handlers import dialogue, keyboards, texts
 from handlers.access import admit, is_admin, refuse_non_admin
 from handlers.context import BotContext, PendingUpload
 from handlers.drafts import check_text, download, wants_check
@@ -93,20 +93,7 @@ async def stats(update: Update, context: BotContext) -> None:
     """Usage and the questions that found nothing (admins only)."""
     if await refuse_non_admin(update, context):
         return
-    found = await context.knowledge.stats()
-    kinds = "，".join(f"{k} {n}" for k, n in found.by_kind.items()) or "无"
-    empty = "\n".join(f"· {q}（{n} 次）" for q, n in found.no_results) or "无"
-    await send(
-        update,
-        [
-            HTML.esc(
-                texts.STATS.format(
-                    total=found.total,
-                    users=found.users,
-                    subs=found.subscriptions,
-                    kinds=kinds,
-                    empty=empty,
-                )
-            )
-        ],
+    reply = await dialogue.guarded(
+        context.knowledge, lambda: dialogue.reply_stats(context.knowledge, HTML), HTML
     )
+    await send(update, reply.messages)

@@ -114,37 +114,15 @@ async def compare(update: Update, context: BotContext) -> None:
     if not await admit(update, context):
         return
     await typing(update, context)
-    knowledge = context.knowledge
-    towns, topic = await _split_towns_and_topic(context, words)
-    own = await knowledge.get_town(_chat_id(update))
-    if len(towns) == 1 and own and own != towns[0]:
-        towns = [own, *towns]
+    own = await context.knowledge.get_town(_chat_id(update))
     reply = await dialogue.guarded(
-        knowledge,
-        lambda: dialogue.reply_compare(
-            knowledge, towns, HTML, topic=topic, user_id=_user_id(update)
+        context.knowledge,
+        lambda: dialogue.reply_compare_words(
+            context.knowledge, words, HTML, own_town=own, user_id=_user_id(update)
         ),
         HTML,
     )
     await send(update, reply.messages)
-
-
-async def _split_towns_and_topic(
-    context: BotContext, words: list[str]
-) -> tuple[list[str], str | None]:
-    """Words naming a town (or ending in 镇/乡/街道) are towns; the rest is the topic."""
-    known = await context.knowledge.towns()
-    towns, rest = [], []
-    for word in words:
-        if (
-            word in known
-            or word.endswith(("镇", "乡", "街道"))
-            or any(t.startswith(word) for t in known)
-        ):
-            towns.append(word)
-        else:
-            rest.append(word)
-    return towns, (" ".join(rest) or None)
 
 
 async def checklist(update: Update, context: BotContext) -> None:

@@ -113,6 +113,57 @@ async def reply_example(
     )
 
 
+async def reply_stats(knowledge: Knowledge, markup: Markup) -> Reply:
+    """Usage and the questions that found nothing (for admins, and the terminal's operator)."""
+    found = await knowledge.stats()
+    kinds = "，".join(f"{k} {n}" for k, n in found.by_kind.items()) or "无"
+    empty = "\n".join(f"· {q}（{n} 次）" for q, n in found.no_results) or "无"
+    text = texts.STATS.format(
+        total=found.total,
+        users=found.users,
+        subs=found.subscriptions,
+        kinds=kinds,
+        empty=empty,
+    )
+    return Reply([markup.esc(text)], "stats")
+
+
+async def reply_remind_how(knowledge: Knowledge, markup: Markup) -> Reply:
+    """How to subscribe, with the coming deadlines (Telegram subscribes the chat instead)."""
+    deadlines = await reply_deadlines(knowledge, markup)
+    return Reply([texts.REMIND_HOW + "\n\n" + deadlines.messages[0]], "remind")
+
+
+async def reply_compare_words(
+    knowledge: Knowledge,
+    words: list[str],
+    markup: Markup,
+    *,
+    own_town: str | None,
+    user_id: int | None = None,
+) -> Reply:
+    """/compare's words: towns, then a topic; one town is compared with the user's own."""
+    if not words:
+        return Reply([texts.USAGE_COMPARE], "compare")
+    known = await knowledge.towns()
+    towns, rest = [], []
+    for word in words:
+        # A stored town, its stem, or any word ending as a town does is a town.
+        if (
+            word in known
+            or word.endswith(("镇", "乡", "街道"))
+            or any(t.startswith(word) for t in known)
+        ):
+            towns.append(word)
+        else:
+            rest.append(word)
+    if len(towns) == 1 and own_town and own_town != towns[0]:
+        towns = [own_town, *towns]
+    return await reply_compare(
+        knowledge, towns, markup, topic=" ".join(rest) or None, user_id=user_id
+    )
+
+
 async def reply_compare(
     knowledge: Knowledge,
     towns: list[str],
@@ -212,8 +263,7 @@ async def respond(
         if intent.kind == "deadline":
             return await reply_deadlines(knowledge, markup)
         if intent.kind == "remind":
-            deadlines = await reply_deadlines(knowledge, markup)
-            return Reply([texts.REMIND_HOW + "\n\n" + deadlines.messages[0]], "remind")
+            return await reply_remind_how(knowledge, markup)
         if intent.kind == "set_town":
             return await reply_set_town(knowledge, intent.towns[0], markup, chat_id=chat_id)
         if intent.kind == "check":

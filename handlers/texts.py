@@ -104,6 +104,7 @@ MYTOWN_SET_NEW: Final = (
 NEED_OWN_TOWN: Final = "请先用 /mytown 设置本镇，再说“我们镇”。"
 CHECK_PROMPT: Final = "请把草稿直接发给我：可以粘贴文字，也可以发送 .txt 或 .docx 文件。"
 CHECK_PROMPT_CONSOLE: Final = "终端中请用：/check 草稿文件路径（.txt 或 .docx）"
+CHECK_NO_FILE: Final = "找不到文件：{path}。请检查路径，例如：/check ~/草稿.docx"
 CHECK_TOO_SHORT: Final = "草稿内容太少，请发送完整的报告草稿。"
 DEADLINE_HEAD: Final = "年度报告的时间要求："
 REMIND_ON: Final = (

@@ -227,3 +227,26 @@ def test_cli_chat_keeps_the_town_and_says_what_the_terminal_cannot_do(
     assert "已设置本镇为：税郭镇" in result.stdout and "对比：税郭镇 / 拾万镇" in result.stdout
     assert "在 Telegram 中发送 /remind" in result.stdout and "时间要求" in result.stdout
     assert "终端中请用：/check 草稿文件路径" in result.stdout
+
+
+def test_cli_chat_commands_behave_as_in_telegram(seeded_db_path: Path, tmp_path: Path) -> None:
+    lines = [
+        "/compare",
+        "/example",
+        f"/check {tmp_path / 'nope.docx'}",
+        "/compare 税郭 拾万 行政执法",
+        "/remind",
+        "火星探测",
+        "/stats",
+    ]
+    result = run_bot("chat", db=seeded_db_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "用法：/compare 镇A 镇B" in out and "用法：/example 主题" in out
+    assert f"找不到文件：{tmp_path / 'nope.docx'}" in out
+    # The last word is a topic, as Telegram's /compare reads it, not an unknown town.
+    assert "对比：税郭镇 / 拾万镇" in out and "报告库中没有" not in out
+    assert "税郭镇 关于“行政执法”的数字" in out and "“行政执法”各镇写法" in out
+    assert "在 Telegram 中发送 /remind" in out
+    assert "使用统计" in out and "· 火星探测（1 次）" in out
+    assert "没有出现“compare”" not in out and "Traceback" not in result.stderr
