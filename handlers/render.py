@@ -237,7 +237,7 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
     blocks = [texts.COVERAGE_HEAD]
     for item, per_town in comparison.coverage:
         icons = " ".join(
-            f"{markup.esc(town[:6])}{texts.STATUS_ICONS[cov.status]}"
+            f"{markup.esc(_column_name(town))}{texts.STATUS_ICONS[cov.status]}"
             for town, cov in per_town.items()
         )
         blocks.append(f"{markup.esc(item.name)}：{icons}")
@@ -256,17 +256,22 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
     return split_messages("\n".join(head), parts)
 
 
+def _column_name(town: str) -> str:
+    """A short column name for a phone: '其他乡镇（4个）' loses its count, long names are cut."""
+    return re.sub(r"（\d+个）$", "", town)[:6]
+
+
 def _comparison_figures(comparison: Comparison, markup: Markup) -> list[str]:
-    """Each town's figures: on a topic only those about it (when any town has some)."""
-    on_topic = bool(comparison.topic and comparison.topic_figures)
-    pool = comparison.topic_figures if on_topic else comparison.figures
+    """Each town's figures: on a topic only those about it, saying so where a town has none."""
+    on_topic = comparison.topic_figures is not None
+    pool = comparison.figures if comparison.topic_figures is None else comparison.topic_figures
     blocks = []
     for town in comparison.towns:
         figures = [f for f in pool if f.town == town]
         if on_topic:
             names = {"town": town, "topic": comparison.topic}
             if not figures:
-                if town in {f.town for f in comparison.figures}:
+                if town in comparison.side_by_side:  # a real town, not the others' column
                     blocks.append(markup.esc(texts.TOPIC_FIGURES_NONE.format(**names)))
                 continue
             head = texts.TOPIC_FIGURES_HEAD.format(**names)

@@ -210,7 +210,7 @@ async def compare_towns(
                 )
     figures = [f for snippets in per_town.values() for f in extract_figures(snippets)]
     side: dict[str, tuple[Snippet, ...]] = {}
-    topic_figures: list[Figure] = []
+    topic_figures: list[Figure] | None = None
     topic_label: str | None = None
     if topic:
         target = resolve_target(topic)
@@ -226,15 +226,16 @@ async def compare_towns(
         unknown=tuple(unknown),
         capped=capped,
         topic=topic_label,
-        topic_figures=tuple(topic_figures),
+        topic_figures=None if topic_figures is None else tuple(topic_figures),
     )
 
 
-def figures_on(target: Target, figures: list[Figure]) -> list[Figure]:
+def figures_on(target: Target, figures: list[Figure]) -> list[Figure] | None:
     """The figures a comparison on a topic is about: those named under the topic the words
-    speak to or, when the words name no topic, those given in a sentence that holds them."""
+    speak to or, when the words name no topic, those given in a sentence that holds them.
+    None for a part of the report (存在的问题): every figure stays relevant."""
     if target.section is not None:
-        return []
+        return None
     words = search_form(target.words) if target.words else ""
     topics = {target.topic} if target.topic else set(topics_named_by(words))
     if topics:

@@ -40,6 +40,10 @@ _EXAMPLE: Final = re.compile(
 _CHECK: Final = re.compile(
     r"检查(一下)?(我的|我们的)?(草稿|初稿|报告)|帮我看看(草稿|初稿)|草稿.*缺"
 )
+# '和其他乡镇比一比': one town is compared with all others anyway, so these name no topic.
+_OTHER_TOWNS: Final = re.compile(
+    r"(其他|其它|其余|别的|所有|全部|兄弟|周边|外地)的?(乡镇|镇|乡|街道)?|各(乡镇|镇|街道)|大家"
+)
 _OWN_TOWN: Final = re.compile(r"我们镇|我镇|本镇|我们乡|我乡|本乡|我们街道|咱们镇|咱镇")
 _FILLER: Final = re.compile(
     r"比一比|比较一下|比较|对比一下|对比|相比|比一下|和|与|跟|同|给我一段|来一段|写一段|一段|范文|参考表述|"
@@ -107,6 +111,7 @@ def _compare(text: str, plain: str, towns: list[str], own_town: str | None) -> I
         if mention.town in rest:
             rest = rest.replace(mention.town, " ")
         rest = rest.replace(stem(mention.town), " ") if len(stem(mention.town)) >= 2 else rest
+    rest = _OTHER_TOWNS.sub(" ", rest)
     words = re.sub(r"[\s，,。？?！!、]+", " ", _FILLER.sub(" ", rest)).strip()
     return Intent(
         "compare", text, towns=tuple(found), topic=words or None, missing_own_town=missing_own

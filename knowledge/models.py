@@ -215,8 +215,9 @@ class Comparison:
     unknown: tuple[str, ...] = ()
     capped: bool = False
     topic: str | None = None  # as users read it: a topic's name, not its id
-    # The figures on `topic` (a subset of `figures`), shown first on a phone.
-    topic_figures: tuple[Figure, ...] = ()
+    # The figures on `topic` (a subset of `figures`); None when the topic picks no figures
+    # (no topic, or a part of the report such as 存在的问题).
+    topic_figures: tuple[Figure, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

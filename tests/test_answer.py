@@ -231,7 +231,7 @@ async def test_compare_on_a_topic_picks_its_figures(
 
 async def test_compare_on_a_section_shows_all_figures(knowledge: Knowledge) -> None:
     comparison = await knowledge.compare(["税郭镇", "拾万镇"], topic="存在的问题")
-    assert comparison.topic_figures == ()
+    assert comparison.topic_figures is None
     text = "\n".join(render_comparison(comparison, PLAIN, known=[]))
     assert "税郭镇 报告中的数字" in text and "学法次数" in text
 
