@@ -97,6 +97,11 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     parts = _filter_parts(answer)
     if parts:
         head.append(markup.esc(texts.FILTERS.format(parts=" · ".join(parts))))
+    if answer.absent and answer.terms:
+        partly = texts.PARTLY_IN_LIBRARY.format(
+            absent="、".join(answer.absent[:3]), terms="、".join(answer.terms[:5])
+        )
+        head.append(markup.esc(partly))
     if answer.low_signal:
         head.append(texts.LOW_SIGNAL)
     if answer.figures and first == 1:

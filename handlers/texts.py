@@ -48,6 +48,7 @@ HELP: Final = (
 NO_TERMS: Final = "请输入要查询的内容，例如：法律顾问怎么写"
 NO_RESULTS: Final = "没有找到相关内容。可以换个说法，或用更具体的关键词，例如“矛盾纠纷排查”。"
 NOT_IN_LIBRARY: Final = "资料库的报告里没有出现“{words}”。"
+PARTLY_IN_LIBRARY: Final = "资料库的报告里没有出现“{absent}”，以下按“{terms}”查找。"
 LOW_SIGNAL: Final = "提示：请输入更具体的关键词，结果会更准确。"
 TOWN_GUESS: Final = "您是否指：{town}？"
 UNKNOWN_TOWN: Final = "报告库中没有“{name}”。已有的乡镇：{towns}"

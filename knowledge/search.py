@@ -85,10 +85,15 @@ class Retriever:
         total = await self.store.snippet_count()
         if not terms or total < 20:
             return terms, []
-        forms = {term: self.segmenter.index_forms(term) for term in terms}
-        frequencies = await self.store.document_frequencies(sorted(set().union(*forms.values())))
+        routes = {term: self.segmenter.match_routes(term) for term in terms}
+        tokens = sorted(
+            {token for term_routes in routes.values() for r in term_routes for token in r}
+        )
+        frequencies = await self.store.document_frequencies(tokens)
         # '我想看看别的镇怎么写第一责任人' leaves only 别的: found nowhere, so the section is shown.
-        present = [t for t in terms if any(frequencies.get(f, 0) for f in forms[t])]
+        present = [
+            t for t in terms if any(all(frequencies.get(x, 0) for x in r) for r in routes[t])
+        ]
         absent = [t for t in terms if t not in present]
         kept = [t for t in present if frequencies.get(t, 0) <= total * COMMON_TERM_SHARE]
         return kept or present[:1], absent

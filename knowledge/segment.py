@@ -123,14 +123,19 @@ class Segmenter:
                             found.append(variant)
         return found
 
-    def index_forms(self, term: str) -> set[str]:
-        """Every indexed token through which the term could match: synonyms, pieces, inner words."""
-        forms: set[str] = set()
+    def match_routes(self, term: str) -> list[frozenset[str]]:
+        """The sets of indexed tokens through which the term can match, each needing all of
+        its tokens: a variant itself (法制/法治 …), its pieces as a phrase, or the widest
+        dictionary words inside it (the looser search). 疫情防控 cannot match through 防控
+        alone, so a question about it is not answered with 防控 snippets as if it could."""
+        routes: list[frozenset[str]] = []
         for variant in self.alternatives(term):
-            forms.add(variant)
-            forms.update(self._cut(variant))
-            forms.update(self.inner_words(variant))
-        return forms
+            candidates = [[variant], self._cut(variant), self.relaxed([variant])]
+            for tokens in candidates:
+                route = frozenset(tokens)
+                if route and route not in routes:
+                    routes.append(route)
+        return routes
 
     def _alternative_expr(self, term: str) -> str:
         parts = []

@@ -122,6 +122,9 @@ async def test_search_words_found_nowhere_are_named_not_searched(knowledge: Know
     mixed = await knowledge.ask("法律顾问 火星人")
     assert mixed.terms == ("法律顾问",) and mixed.hits
     assert all("法律顾问" in h.snippet.text for h in mixed.hits[:3])
+    # 防控 is in the reports but 疫情 is not: 疫情防控 cannot match, and the answer says so.
+    partly = await knowledge.ask("疫情防控中依法行政")
+    assert partly.terms == ("依法行政",) and partly.absent == ("疫情防控",)
 
 
 async def test_search_a_plan_for_next_year_is_not_a_year_filter(knowledge: Knowledge) -> None:
