@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS reports (
     ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX IF NOT EXISTS reports_town_year ON reports (town, year);
+-- Browsing a part newest first walks this instead of sorting every matching snippet.
+CREATE INDEX IF NOT EXISTS reports_year_town ON reports (year DESC, town);
 
 CREATE TABLE IF NOT EXISTS snippets (
     snippet_id INTEGER PRIMARY KEY,

@@ -434,9 +434,13 @@ class KnowledgeStore:
         if report_id is not None:
             where += " AND s.report_id = ?"
             params.append(report_id)
+        # Walking the reports in (year, town) order stops after `limit` rows, where sorting a
+        # whole part (存在的问题 in 5,000 reports) costs 20 ms. A rare topic is the exception:
+        # the walk would pass most reports to find it, so SQLite picks the order there.
+        join = "CROSS JOIN" if topic is None else "JOIN"
         rows = await self.fetchall(
-            f"SELECT {_SNIPPET_COLUMNS} FROM snippets AS s "
-            "JOIN reports AS r ON r.report_id = s.report_id "
+            f"SELECT {_SNIPPET_COLUMNS} FROM reports AS r {join} snippets AS s "
+            "ON r.report_id = s.report_id "
             f"WHERE {where} ORDER BY r.year DESC, r.town, s.ordinal LIMIT ?",
             [*params, limit],
         )
