@@ -65,42 +65,26 @@ def filter_clause(filters: QueryFilters) -> tuple[str, list[Any]]:
 RANK_WINDOW: Final = 2000
 
 
-def search_sql(
-    match_expr: str, filters: QueryFilters, limit: int, *, min_rowid: int = 0
+def filtered_search_sql(
+    match_expr: str, filters: QueryFilters, limit: int
 ) -> tuple[str, list[Any]]:
-    """The FTS5 query for candidates; match_expr must come from Segmenter.match_expr.
-
-    bm25 costs about 1.6 µs per matching row, so FTS5 ranks rowids alone and only the best are
-    joined to their text. Without filters `min_rowid` bounds the ranked rows to the newest
-    RANK_WINDOW matches; with filters the join keeps only matching rows before the sort.
-    """
+    """The FTS5 query for candidates within filters; match_expr must come from
+    Segmenter.match_expr. The join keeps only matching rows before the sort by bm25."""
     where, params = filter_clause(filters)
-    if where != "1":
-        sql = (
-            f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms FROM snippets_fts AS f "
-            "JOIN snippets AS s ON s.snippet_id = f.rowid "
-            "JOIN reports AS r ON r.report_id = s.report_id "
-            f"WHERE snippets_fts MATCH ? AND {where} ORDER BY f.rank LIMIT ?"
-        )
-        return sql, [match_expr, *params, limit]
     sql = (
-        f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms FROM "
-        "(SELECT rowid AS id, rank FROM snippets_fts WHERE snippets_fts MATCH ? AND rowid >= ? "
-        "ORDER BY rank LIMIT ?) AS f "
-        "JOIN snippets AS s ON s.snippet_id = f.id "
+        f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms FROM snippets_fts AS f "
+        "JOIN snippets AS s ON s.snippet_id = f.rowid "
         "JOIN reports AS r ON r.report_id = s.report_id "
-        "ORDER BY f.rank"
+        f"WHERE snippets_fts MATCH ? AND {where} ORDER BY f.rank LIMIT ?"
     )
-    return sql, [match_expr, min_rowid, limit]
+    return sql, [match_expr, *params, limit]
 
 
-def window_sql(match_expr: str) -> tuple[str, list[Any]]:
-    """The rowid below which matches fall outside the ranking window (cheap: no ranking)."""
-    sql = (
-        "SELECT rowid FROM snippets_fts WHERE snippets_fts MATCH ? "
-        "ORDER BY rowid DESC LIMIT 1 OFFSET ?"
-    )
-    return sql, [match_expr, RANK_WINDOW - 1]
+# bm25 costs about 1.6 µs per matching row: without filters only the newest RANK_WINDOW
+# matches are ranked, read newest first so FTS5 stops there.
+NEWEST_MATCHES_SQL: Final = (
+    "SELECT rowid, rank FROM snippets_fts WHERE snippets_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+)
 
 
 def _to_snippet(row: Sequence[Any]) -> Snippet:
@@ -410,13 +394,21 @@ class KnowledgeStore:
     ) -> list[tuple[Snippet, float, str]]:
         """Candidates for a MATCH expression: snippet, FTS5 rank (bm25: lower is better), and
         the indexed terms (search form, for reranking without normalising again)."""
-        min_rowid = 0
-        if filters == QueryFilters():
-            floor = await self.fetchone(*window_sql(match_expr))
-            min_rowid = int(floor[0]) if floor else 0
-        sql, params = search_sql(match_expr, filters, limit, min_rowid=min_rowid)
-        rows = await self.fetchall(sql, params)
-        return [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
+        if filters != QueryFilters():
+            rows = await self.fetchall(*filtered_search_sql(match_expr, filters, limit))
+            return [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
+        ranked = await self.fetchall(NEWEST_MATCHES_SQL, (match_expr, RANK_WINDOW))
+        rank_of = {int(r[0]): float(r[1]) for r in sorted(ranked, key=lambda r: r[1])[:limit]}
+        if not rank_of:
+            return []
+        marks = ",".join("?" for _ in rank_of)
+        rows = await self.fetchall(
+            f"SELECT {_SNIPPET_COLUMNS}, s.terms FROM snippets AS s "
+            f"JOIN reports AS r ON r.report_id = s.report_id WHERE s.snippet_id IN ({marks})",
+            list(rank_of),
+        )
+        found = [(_to_snippet(row), rank_of[int(row[0])], str(row[10])) for row in rows]
+        return sorted(found, key=lambda c: c[1])
 
     async def get_snippets(
         self,
