@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import heapq
 import logging
+import operator
 import os
 import sqlite3
 import time
@@ -63,6 +65,7 @@ def filter_clause(filters: QueryFilters) -> tuple[str, list[Any]]:
 
 
 RANK_WINDOW: Final = 2000
+_RANK: Final = operator.itemgetter(1)
 
 
 def filtered_search_sql(
@@ -398,7 +401,7 @@ class KnowledgeStore:
             rows = await self.fetchall(*filtered_search_sql(match_expr, filters, limit))
             return [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
         ranked = await self.fetchall(NEWEST_MATCHES_SQL, (match_expr, RANK_WINDOW))
-        rank_of = {int(r[0]): float(r[1]) for r in sorted(ranked, key=lambda r: r[1])[:limit]}
+        rank_of = {int(r[0]): float(r[1]) for r in heapq.nsmallest(limit, ranked, key=_RANK)}
         if not rank_of:
             return []
         marks = ",".join("?" for _ in rank_of)
