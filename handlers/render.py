@@ -205,8 +205,8 @@ def render_reports(reports: list[Report], markup: Markup) -> str:
 def render_examples(examples: Examples, markup: Markup, *, first: int = 1) -> list[str]:
     """Example passages, each with its source and its fill-in template, numbered from first."""
     if not examples.examples:
-        return [texts.EXAMPLES_NONE.format(label=markup.esc(examples.label))]
-    head = markup.esc(texts.EXAMPLES_HEAD.format(label=examples.label))
+        return [texts.EXAMPLES_NONE.format(label=markup.esc(_short(examples.label, 30)))]
+    head = markup.esc(texts.EXAMPLES_HEAD.format(label=_short(examples.label, 30)))
     blocks = []
     for index, example in enumerate(examples.examples, first):
         s = example.snippet
@@ -250,7 +250,8 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
     parts = [coverage_block]
     parts += _comparison_figures(comparison, markup)
     if comparison.side_by_side:
-        parts.append(markup.bold(texts.SIDE_HEAD.format(topic=comparison.topic or "")))
+        topic = _short(comparison.topic or "", 30)
+        parts.append(markup.bold(texts.SIDE_HEAD.format(topic=topic)))
         for town, snippets in comparison.side_by_side.items():
             if not snippets:
                 parts.append(f"{markup.bold(town)}：{texts.NO_RESULTS}")
@@ -274,7 +275,7 @@ def _comparison_figures(comparison: Comparison, markup: Markup) -> list[str]:
     for town in comparison.towns:
         figures = [f for f in pool if f.town == town]
         if on_topic:
-            names = {"town": town, "topic": comparison.topic}
+            names = {"town": town, "topic": _short(comparison.topic or "", 30)}
             if not figures:
                 if town in comparison.side_by_side:  # a real town, not the others' column
                     blocks.append(markup.esc(texts.TOPIC_FIGURES_NONE.format(**names)))

@@ -25,6 +25,9 @@ ODD_INPUTS = [
     ("/ask 拾方镇的信访", "您是否指：拾万镇？"),
     ("/example", "用法：/example 主题"),
     ("/example 火星探测", "参考表述"),
+    # A topic of thousands of characters is echoed cut short, not in full.
+    ("/example " + "火" * 3000, "火…”的参考表述"),
+    ("/compare 拾万镇 税郭镇 " + "法" * 3000, "法…”各镇写法"),
     ("/compare", "用法：/compare"),
     ("/compare 拾万镇 拾万镇", "请提供两个不同的乡镇"),
     ("/compare 拾万镇 火星镇", "报告库中没有：火星镇"),
