@@ -28,6 +28,7 @@ ODD_INPUTS = [
     # A topic of thousands of characters is echoed cut short, not in full.
     ("/example " + "火" * 3000, "火…”的参考表述"),
     ("/compare 拾万镇 税郭镇 " + "法" * 3000, "法…”各镇写法"),
+    ('/compare 拾万镇 税郭镇 "NEAR(a b)" * OR', "对比：拾万镇 / 税郭镇"),
     ("/compare", "用法：/compare"),
     ("/compare 拾万镇 拾万镇", "请提供两个不同的乡镇"),
     ("/compare 拾万镇 火星镇", "报告库中没有：火星镇"),
