@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -57,23 +58,19 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
     if command == "/mytown":
         if not arg:
             return [texts.MYTOWN_CURRENT.format(town=own) if own else texts.MYTOWN_NONE]
-        return (
-            await dialogue.guarded(
-                knowledge,
-                lambda: dialogue.reply_set_town(knowledge, arg, PLAIN, chat_id=CONSOLE_CHAT_ID),
-                PLAIN,
-            )
-        ).messages
+        return await _guarded(
+            knowledge,
+            lambda: dialogue.reply_set_town(knowledge, arg, PLAIN, chat_id=CONSOLE_CHAT_ID),
+        )
     if command == "/check":
         path = Path(arg).expanduser()
         if not arg:
             return [texts.CHECK_PROMPT_CONSOLE]
         if not path.is_file():
             return [texts.CHECK_NO_FILE.format(path=arg)]
-        reply = await dialogue.guarded(
-            knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN), PLAIN
+        return await _guarded(
+            knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN)
         )
-        return reply.messages
     if command == "/stats":
         return (await dialogue.reply_stats(knowledge, PLAIN)).messages
     if command == "/remind":
@@ -83,23 +80,22 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
     if command == "/example":
         if not arg:
             return [texts.USAGE_EXAMPLE]
-        return (
-            await dialogue.guarded(
-                knowledge, lambda: dialogue.reply_example(knowledge, arg, PLAIN), PLAIN
-            )
-        ).messages
+        return await _guarded(knowledge, lambda: dialogue.reply_example(knowledge, arg, PLAIN))
     if command == "/compare":
         words = arg.split()
-        return (
-            await dialogue.guarded(
-                knowledge,
-                lambda: dialogue.reply_compare_words(knowledge, words, PLAIN, own_town=own),
-                PLAIN,
-            )
-        ).messages
+        return await _guarded(
+            knowledge, lambda: dialogue.reply_compare_words(knowledge, words, PLAIN, own_town=own)
+        )
     if command in ("/ask", "/q"):
         text = arg
         if not text:
             return [texts.USAGE_ASK]
     reply = await dialogue.respond(knowledge, text, PLAIN, own_town=own, chat_id=CONSOLE_CHAT_ID)
     return [texts.CHECK_PROMPT_CONSOLE] if reply.kind == "check_prompt" else reply.messages
+
+
+async def _guarded(
+    knowledge: Knowledge, work: Callable[[], Awaitable[dialogue.Reply]]
+) -> list[str]:
+    """A reply's messages, with an expected failure turned into its Chinese message."""
+    return (await dialogue.guarded(knowledge, work, PLAIN)).messages

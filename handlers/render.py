@@ -248,9 +248,9 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
         blocks.append(f"{markup.esc(item.name)}：{icons}")
     coverage_block = "\n".join(blocks)
     parts = [coverage_block]
-    parts += _comparison_figures(comparison, markup)
+    topic = _short(comparison.topic or "", 30)
+    parts += _comparison_figures(comparison, markup, topic)
     if comparison.side_by_side:
-        topic = _short(comparison.topic or "", 30)
         parts.append(markup.bold(texts.SIDE_HEAD.format(topic=topic)))
         for town, snippets in comparison.side_by_side.items():
             if not snippets:
@@ -267,27 +267,21 @@ def _column_name(town: str) -> str:
     return re.sub(r"（\d+个）$", "", town)[:6]
 
 
-def _comparison_figures(comparison: Comparison, markup: Markup) -> list[str]:
+def _comparison_figures(comparison: Comparison, markup: Markup, topic: str) -> list[str]:
     """Each town's figures: on a topic only those about it, saying so where a town has none."""
-    on_topic = comparison.topic_figures is not None
-    pool = comparison.figures if comparison.topic_figures is None else comparison.topic_figures
     blocks = []
     for town in comparison.towns:
-        figures = [f for f in pool if f.town == town]
-        if on_topic:
-            names = {"town": town, "topic": _short(comparison.topic or "", 30)}
-            if not figures:
-                if town in comparison.side_by_side:  # a real town, not the others' column
-                    blocks.append(markup.esc(texts.TOPIC_FIGURES_NONE.format(**names)))
-                continue
-            head = texts.TOPIC_FIGURES_HEAD.format(**names)
-        elif not figures:
-            continue
-        else:
+        if comparison.topic_figures is None:
+            figures = [f for f in comparison.figures if f.town == town]
             head = f"{town} {texts.FIGURES_HEAD}"
-        lines = [markup.bold(head)]
-        lines += [_figure_line(f, markup) for f in figures[:12]]
-        blocks.append("\n".join(lines))
+        else:
+            figures = [f for f in comparison.topic_figures if f.town == town]
+            head = texts.TOPIC_FIGURES_HEAD.format(town=town, topic=topic)
+            if not figures and town in comparison.side_by_side:  # not the others' column
+                blocks.append(markup.esc(texts.TOPIC_FIGURES_NONE.format(town=town, topic=topic)))
+        if figures:
+            lines = [markup.bold(head), *(_figure_line(f, markup) for f in figures[:12])]
+            blocks.append("\n".join(lines))
     return blocks
 
 

@@ -30,7 +30,7 @@ from knowledge.models import (
 from knowledge.normalize import search_form
 from knowledge.parse import NO_TEXT, parse_report
 from knowledge.search import Retriever, collapse_duplicates, interleave_towns
-from knowledge.sections import QUESTION_RULES, SECTION_IDS, SECTION_NAMES
+from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_named_in
 from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
 from knowledge.topics import TOPIC_BY_ID, TOPICS, topic_focus, topics_named_by
@@ -68,14 +68,12 @@ def resolve_target(text: str) -> Target:
     for topic in TOPICS:
         if plain == topic.name or plain == search_form(topic.name):
             return Target(topic.name, topic=topic.topic_id)
-    for section, pattern in QUESTION_RULES:
-        found = pattern.search(plain)
-        if found:
-            # '存在的问题' or '我镇的下一步打算' is the part; '普法做法' is 普法 within it.
-            rest = plain[: found.start()] + plain[found.end() :]
-            if not _FILLER.sub("", rest):
-                return Target(SECTION_NAMES[section], section=section)
-            break
+    named = section_named_in(plain)
+    if named:
+        # '存在的问题' or '我镇的下一步打算' is the part; '普法做法' is 普法 within it.
+        section, found = named
+        if not _FILLER.sub("", plain[: found.start()] + plain[found.end() :]):
+            return Target(SECTION_NAMES[section], section=section)
     return Target(raw, words=plain)
 
 

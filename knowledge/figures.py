@@ -84,7 +84,8 @@ def figures_answering(
     found: list[Figure] = []
     seen: set[tuple[str, str, float, str]] = set()
     for figure in extract_figures(snippets):
-        if not any(form in search_form(figure.text) for form in forms):
+        sentence = search_form(figure.text)
+        if not any(form in sentence for form in forms):
             continue
         key = (figure.town, figure.indicator, figure.value, figure.unit)
         if key not in seen:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from knowledge.models import Answer, QueryFilters, SearchHit, SectionId, Snippet
 from knowledge.normalize import search_form, strip_invisible
-from knowledge.sections import QUESTION_RULES
+from knowledge.sections import section_named_in
 from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
 from knowledge.towns import find_town_in_text
@@ -61,12 +61,10 @@ class Retriever:
             if found_year:
                 year = int(found_year.group(1))
                 rest = rest.replace(found_year.group(0), " ")
-        for rule_section, pattern in QUESTION_RULES:
-            found_section = pattern.search(rest)
-            if found_section:
-                section = section or rule_section
-                rest = rest.replace(found_section.group(0), " ")
-                break
+        named = section_named_in(rest)
+        if named:
+            section = section or named[0]
+            rest = rest.replace(named[1].group(0), " ")
         words = self.segmenter.for_query(rest)
         terms, absent = await self._useful_terms(words)
         return UnderstoodQuery(

@@ -82,12 +82,19 @@ def section_of_heading(heading: str) -> SectionId | None:
     return None
 
 
+def section_named_in(question: str) -> tuple[SectionId, re.Match[str]] | None:
+    """The section a question names and the words that name it (the first rule that fits)."""
+    for section, pattern in QUESTION_RULES:
+        found = pattern.search(question)
+        if found:
+            return section, found
+    return None
+
+
 def section_in_question(question: str) -> SectionId | None:
     """Return the section a question asks about, if it names one."""
-    for section, pattern in QUESTION_RULES:
-        if pattern.search(question):
-            return section
-    return None
+    named = section_named_in(question)
+    return named[0] if named else None
 
 
 def resolve_section(name: str) -> SectionId | None:
