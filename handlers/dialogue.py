@@ -17,9 +17,10 @@ from knowledge.errors import (
     StoreReadOnly,
     TownNotFound,
 )
-from knowledge.intent import understand
 from knowledge.models import Answer, QueryFilters
 from knowledge.service import Knowledge
+from knowledge.towns import names_a_town
+from knowledge.understand import FactKey, Request
 
 PAGE: int = 5
 EXAMPLE_PAGE: int = 3
@@ -148,12 +149,8 @@ async def reply_compare_words(
     known = await knowledge.towns()
     towns, rest = [], []
     for word in words:
-        # A stored town, its stem, or any word ending as a town does is a town.
-        if (
-            word in known
-            or word.endswith(("镇", "乡", "街道"))
-            or any(t.startswith(word) for t in known)
-        ):
+        # A stored town, its stem, or any word ending as a town's name does is a town.
+        if names_a_town(word, known) or any(t.startswith(word) for t in known):
             towns.append(word)
         else:
             rest.append(word)
@@ -234,6 +231,47 @@ async def reply_check(
     return Reply(render.render_draft_check(check, markup), "check", document=document)
 
 
+async def reply_fact(knowledge: Knowledge, key: FactKey, markup: Markup) -> Reply:
+    """A fact about the report itself: whom it goes to, 文号, length, opening …"""
+    return Reply(render.render_fact(await knowledge.fact(key), markup), "fact")
+
+
+async def reply_whether(knowledge: Knowledge, request: Request, markup: Markup) -> Reply:
+    """Whether a subject must be written at all."""
+    subject = request.words
+    if request.section and not subject:
+        subject = render.section_name(request.section)
+    found = await knowledge.whether(subject, topic=request.topic)
+    return Reply(render.render_whether(found, markup), "whether")
+
+
+async def reply_request_compare(
+    knowledge: Knowledge, request: Request, markup: Markup, *, user_id: int | None
+) -> Reply:
+    """A comparison as the message asked it; with no town named, each town's passages."""
+    if request.missing_own_town and len(request.towns) < 1:
+        return Reply([texts.NEED_OWN_TOWN], "compare")
+    topic = request.words or (request.section and render.section_name(request.section)) or None
+    if not request.towns:
+        if topic is None:
+            return Reply([texts.NEED_OWN_TOWN], "compare")
+        return await reply_ask(knowledge, request.text, markup, user_id=user_id)
+    return await reply_compare(
+        knowledge, list(request.towns), markup, topic=topic, user_id=user_id
+    )
+
+
+async def reply_request_example(
+    knowledge: Knowledge, request: Request, markup: Markup, *, user_id: int | None
+) -> Reply:
+    """Example wording for what the message names (a topic, a part, or free words)."""
+    topic = request.words or request.section
+    if not topic:
+        return Reply([texts.EXAMPLE_WHICH], "example")
+    town = request.towns[0] if request.towns else None
+    return await reply_example(knowledge, topic, markup, town=town, user_id=user_id)
+
+
 async def respond(
     knowledge: Knowledge,
     text: str,
@@ -247,29 +285,32 @@ async def respond(
 
     A wish for reminders comes back as kind "remind": Telegram subscribes the chat.
     """
-    intent = understand(text, towns=await knowledge.towns(), own_town=own_town)
+    request = await knowledge.read(text, own_town=own_town)
 
     async def work() -> Reply:
-        if intent.kind == "example":
-            return await reply_example(knowledge, intent.topic or text, markup, user_id=user_id)
-        if intent.kind == "compare":
-            if intent.missing_own_town:
-                return Reply([texts.NEED_OWN_TOWN], "compare")
-            return await reply_compare(
-                knowledge, list(intent.towns), markup, topic=intent.topic, user_id=user_id
-            )
-        if intent.kind == "checklist":
+        kind = request.kind
+        if kind == "example":
+            return await reply_request_example(knowledge, request, markup, user_id=user_id)
+        if kind == "compare":
+            return await reply_request_compare(knowledge, request, markup, user_id=user_id)
+        if kind == "checklist":
             return await reply_checklist(knowledge, markup)
-        if intent.kind == "deadline":
+        if kind == "deadline":
             return await reply_deadlines(knowledge, markup)
-        if intent.kind == "remind":
+        if kind == "fact" and request.fact is not None:
+            return await reply_fact(knowledge, request.fact, markup)
+        if kind == "whether":
+            return await reply_whether(knowledge, request, markup)
+        if kind == "remind":
             return await reply_remind_how(knowledge, markup)
-        if intent.kind == "set_town":
-            return await reply_set_town(knowledge, intent.towns[0], markup, chat_id=chat_id)
-        if intent.kind == "check":
+        if kind == "set_town":
+            return await reply_set_town(knowledge, request.towns[0], markup, chat_id=chat_id)
+        if kind == "check":
             return Reply([texts.CHECK_PROMPT], "check_prompt")
-        if intent.kind == "greeting":
+        if kind == "greeting":
             return Reply([texts.WELCOME], "greeting")
+        if kind == "help":
+            return Reply([texts.HELP], "help")
         return await reply_ask(knowledge, text, markup, user_id=user_id)
 
     return await guarded(knowledge, work, markup)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from handlers import texts
+from knowledge.checklist import ITEM_BY_ID
+from knowledge.facts import FactAnswer, WhetherAnswer
 from knowledge.models import (
     Answer,
     Checklist,
@@ -23,6 +25,7 @@ from knowledge.models import (
     Report,
     SearchHit,
 )
+from knowledge.sections import SECTION_NAMES
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
 MAX_PARTS: Final = 5
@@ -65,6 +68,11 @@ HTML: Final = Markup(html=True)
 PLAIN: Final = Markup(html=False)
 
 
+def section_name(section: str) -> str:
+    """The full name of a part of the report (存在的不足和原因)."""
+    return SECTION_NAMES.get(section, section)
+
+
 def source_line(town: str, year: int, section: str, markup: Markup) -> str:
     """'拾万镇 · 2021 · 存在的不足'."""
     label = texts.SECTION_LABELS.get(section, section)
@@ -89,11 +97,19 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     if not answer.hits:
         if answer.absent:
             absent = "、".join(answer.absent[:3])
-            head.append(markup.esc(texts.NOT_IN_LIBRARY.format(words=absent)))
+            head.append(
+                markup.esc(texts.NOT_IN_LIBRARY.format(words=absent, n=answer.reports or ""))
+            )
+            if answer.nearest_item in ITEM_BY_ID:
+                name = ITEM_BY_ID[answer.nearest_item].name
+                head.append(markup.esc(texts.NEAREST_ITEM.format(item=name)))
+            return ["\n".join(head)]
         elif not answer.terms and answer.filters.town is None and answer.filters.section is None:
             return ["\n".join([*head, texts.NO_TERMS])]
         return ["\n".join([*head, texts.NO_RESULTS])]
     head.append(markup.esc(texts.RESULTS_FOR.format(query=_short(answer.query, 40))))
+    if answer.wanted is not None:
+        head.append(markup.esc(_relaxed_line(answer)))
     parts = _filter_parts(answer)
     if parts:
         head.append(markup.esc(texts.FILTERS.format(parts=" · ".join(parts))))
@@ -115,6 +131,66 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
 def highlight_words(answer: Answer) -> list[str]:
     """The words to bold in an answer's snippets."""
     return [t for t in answer.terms if len(t) > 1]
+
+
+def _relaxed_line(answer: Answer) -> str:
+    """What was dropped so that the answer is not empty: '平岗镇的报告里没有找到…'."""
+    wanted, got = answer.wanted, answer.filters
+    words = "、".join(answer.terms[:3])
+    if wanted is not None and wanted.town and got.town is None:
+        return texts.RELAXED_TOWN.format(town=wanted.town, words=words)
+    if wanted is not None and wanted.year and got.year is None:
+        return texts.RELAXED_YEAR.format(year=wanted.year, words=words)
+    return texts.RELAXED_SECTION.format(words=words)
+
+
+def render_fact(found: FactAnswer, markup: Markup) -> list[str]:
+    """A fact about the report: the rule first, with its source, then the library's examples."""
+    lines = [markup.bold(texts.FACT_HEADS[found.key])]
+    for rule in found.rules:
+        lines.append(f"· {markup.esc(rule.text)}")
+        lines.append(markup.italic(texts.SOURCE.format(source=rule.source)))
+    if found.lengths is not None:
+        low, median, high = found.lengths
+        lines.append(
+            markup.esc(
+                texts.FACT_LENGTHS.format(n=found.reports, low=low, median=median, high=high)
+            )
+        )
+    if found.examples:
+        lines.append(markup.bold(texts.FACT_EXAMPLES))
+        for example in found.examples:
+            value = _short(example.value, 160)
+            lines.append(f"· {markup.esc(f'{example.town} {example.year}：{value}')}")
+    return split_messages("", ["\n".join(lines)])
+
+
+def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
+    """Whether a subject must be written: the verdict first, then why and who wrote it."""
+    subject = _short(found.subject, 20) or (found.item.name if found.item else "")
+    item = found.item
+    if item is not None and item.kind == "statutory" and found.exact:
+        verdict = texts.WHETHER_STATUTORY.format(item=item.name, source=item.source)
+        if item.item_id == "other":
+            verdict += texts.WHETHER_OTHER_NONE
+    elif item is not None and found.exact:
+        verdict = texts.WHETHER_TOPIC.format(item=item.name)
+    elif item is not None:
+        verdict = texts.WHETHER_UNDER.format(subject=subject, item=item.name)
+    else:
+        verdict = texts.WHETHER_NONE.format(subject=subject)
+    lines = [markup.bold(verdict)]
+    if found.note is not None:
+        lines.append(markup.esc(found.note.text))
+        lines.append(markup.italic(texts.SOURCE.format(source=found.note.source)))
+    lines.append(
+        markup.esc(
+            texts.WHETHER_COUNT.format(n=found.reports, m=found.reports_with, subject=subject)
+        )
+    )
+    if found.reports_with:
+        lines.append(markup.esc(texts.WHETHER_SEE_EXAMPLE.format(subject=subject)))
+    return ["\n".join(lines)]
 
 
 def _filter_parts(answer: Answer) -> list[str]:
@@ -205,6 +281,13 @@ def render_reports(reports: list[Report], markup: Markup) -> str:
 def render_examples(examples: Examples, markup: Markup, *, first: int = 1) -> list[str]:
     """Example passages, each with its source and its fill-in template, numbered from first."""
     if not examples.examples:
+        if examples.absent:
+            words = "、".join(examples.absent[:3])
+            lines = [markup.esc(texts.NOT_IN_LIBRARY.format(words=words, n=examples.reports))]
+            if examples.nearest_item in ITEM_BY_ID:
+                name = ITEM_BY_ID[examples.nearest_item].name
+                lines.append(markup.esc(texts.NEAREST_ITEM.format(item=name)))
+            return ["\n".join(lines)]
         return [texts.EXAMPLES_NONE.format(label=markup.esc(_short(examples.label, 30)))]
     head = markup.esc(texts.EXAMPLES_HEAD.format(label=_short(examples.label, 30)))
     blocks = []

@@ -47,7 +47,35 @@ HELP: Final = (
 
 NO_TERMS: Final = "请输入要查询的内容，例如：法律顾问怎么写"
 NO_RESULTS: Final = "没有找到相关内容。可以换个说法，或用更具体的关键词，例如“矛盾纠纷排查”。"
-NOT_IN_LIBRARY: Final = "资料库的报告里没有出现“{words}”。"
+NOT_IN_LIBRARY: Final = "资料库的 {n} 份报告都没有写到“{words}”。"
+NEAREST_ITEM: Final = "最接近的必备事项是“{item}”，可以发“{item} 范文”看其他乡镇的写法。"
+RELAXED_TOWN: Final = "{town}的报告里没有找到“{words}”，以下是其他乡镇的写法。"
+RELAXED_YEAR: Final = "{year} 年度的报告里没有找到“{words}”，以下是其他年度的写法。"
+RELAXED_SECTION: Final = "这一部分里没有找到“{words}”，以下是报告其他部分的写法。"
+SOURCE: Final = "（依据：{source}）"
+FACT_HEADS: Final[dict[str, str]] = {
+    "recipients": "报给谁（主送）：",
+    "copy_to": "抄送给谁：",
+    "publish": "是否公开、在哪公开：",
+    "length": "写多长：",
+    "doc_number": "文号怎么写：",
+    "signature": "落款怎么写：",
+    "date": "成文日期怎么写：",
+    "title": "标题怎么写：",
+    "opening": "开头怎么写：",
+    "other_part": "“其他需要报告的情况”写什么：",
+}
+FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
+FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
+WHETHER_STATUTORY: Final = "要写。“{item}”是规定必须报告的五项内容之一（{source}）。"
+WHETHER_OTHER_NONE: Final = "确实没有的，也要写明“无”。"
+WHETHER_TOPIC: Final = "建议写。“{item}”是年度报告的常见事项；当年有做的就写，没有做的不必硬写。"
+WHETHER_UNDER: Final = "规定没有单列“{subject}”：有做的，写在“{item}”里即可。"
+WHETHER_NONE: Final = (
+    "规定的五项内容没有单列“{subject}”：与依法行政有关的，可写在“主要举措和成效”里。"
+)
+WHETHER_COUNT: Final = "资料库 {n} 份报告中 {m} 份写到“{subject}”。"
+WHETHER_SEE_EXAMPLE: Final = "发“{subject} 范文”可看其他乡镇的写法。"
 PARTLY_IN_LIBRARY: Final = "资料库的报告里没有出现“{absent}”，以下按“{terms}”查找。"
 LOW_SIGNAL: Final = "提示：请输入更具体的关键词，结果会更准确。"
 TOWN_GUESS: Final = "您是否指：{town}？"
@@ -63,6 +91,9 @@ REPORTS_HEADER: Final = "报告库共有 {n} 份报告："
 SNIPPET_COUNT: Final = "{n} 个片段"
 
 EXAMPLES_HEAD: Final = "“{label}”的参考表述（来自不同乡镇，【】处请换成本镇情况）："
+EXAMPLE_WHICH: Final = (
+    "想看哪方面的范文？说一下主题就行，例如：法律顾问范文、信访那段给个例子、存在的问题怎么写。"
+)
 EXAMPLES_NONE: Final = "暂时没有找到“{label}”的参考表述，可以换个说法试试。"
 TEMPLATE: Final = "可改写为："
 COMPARE_HEAD: Final = "对比：{towns}"

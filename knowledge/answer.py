@@ -106,8 +106,13 @@ async def example_wording(
     filters = filters or QueryFilters()
     target = resolve_target(topic)
     limit = max(1, min(limit, 20))
+    absent: tuple[str, ...] = ()
+    nearest: str | None = None
+    reports = 0
     if target.words is not None:
         answer = await retriever.search(target.words, filters=filters, limit=max(limit * 4, 12))
+        if not answer.hits:
+            absent, nearest, reports = answer.absent, answer.nearest_item, answer.reports
         ranked = [
             h.snippet
             for h in sorted(
@@ -125,6 +130,9 @@ async def example_wording(
         examples=tuple(
             Example(s, make_template(s.text, town=s.town, county=s.county)) for s in chosen
         ),
+        absent=absent,
+        nearest_item=nearest,
+        reports=reports,
     )
 
 

@@ -11,7 +11,8 @@ from knowledge.models import ChecklistItem, Deadline, ItemCoverage, ThinReason
 from knowledge.normalize import search_form
 from knowledge.topics import TOPICS, matching_signals
 
-_RULE: Final = "《法治政府建设与责任落实督察工作规定》第二十五条"
+RULE_DOCUMENT: Final = "《法治政府建设与责任落实督察工作规定》"
+_RULE: Final = RULE_DOCUMENT + "第二十三条"
 
 STATUTORY_ITEMS: Final[tuple[ChecklistItem, ...]] = (
     ChecklistItem(
@@ -74,20 +75,30 @@ class SnippetLike(Protocol):
 
 
 def deadlines(today: dt.date, *, county_due: dt.date | None = None) -> tuple[Deadline, ...]:
-    """The next report deadlines after today (first quarter; publish before 1 April)."""
-    year = today.year if today <= dt.date(today.year, 3, 31) else today.year + 1
+    """The next report deadlines on or after today, each dated by its last allowed day.
+
+    The 2019 rule: report to the level above before 1 March (第二十二条), publish before
+    1 April (第二十四条). 29 February exists only in leap years, so the last day is computed.
+    """
+    report_by = dt.date(today.year, 3, 1) - dt.timedelta(days=1)
+    year = today.year if today <= report_by else today.year + 1
     found = [
         Deadline(
-            "report_q1",
-            dt.date(year, 3, 31).isoformat(),
-            f"第一季度结束前：向上一级党委和政府报告{year - 1}年度法治政府建设情况，同时抄送依法治县（区）办",
-        ),
-        Deadline(
-            "publish",
-            dt.date(year, 3, 31).isoformat(),
-            f"4月1日之前：通过报刊、网站等向社会公开{year - 1}年度报告（涉密内容除外）",
+            "report",
+            (dt.date(year, 3, 1) - dt.timedelta(days=1)).isoformat(),
+            f"3月1日之前：向上一级党委和政府报告{year - 1}年度法治政府建设情况，"
+            f"同时抄送依法治县（区）办（{RULE_DOCUMENT}第二十二条）",
         ),
     ]
+    publish_year = today.year if today <= dt.date(today.year, 3, 31) else today.year + 1
+    found.append(
+        Deadline(
+            "publish",
+            dt.date(publish_year, 3, 31).isoformat(),
+            f"4月1日之前：通过报刊、网站等向社会公开{publish_year - 1}年度报告，"
+            f"涉密内容除外（{RULE_DOCUMENT}第二十四条）",
+        )
+    )
     if county_due is not None:
         found.insert(0, Deadline("county", county_due.isoformat(), "本县（区）要求的报送日期"))
     return tuple(found)

@@ -241,3 +241,33 @@ async def ensure_corpus(store: KnowledgeStore, segmenter: Segmenter) -> list[Ing
             f"bundled corpus failed to load: {failed[0].file}: {failed[0].error}"
         )
     return results
+
+
+INDEX_SIGNATURE_KEY: Final = "index_signature"
+
+
+async def refresh_index(store: KnowledgeStore, segmenter: Segmenter) -> int:
+    """Rebuild the stored index terms when the segmenter's dictionary changed since they were
+    made (a new domain word such as 反诈 is one token in new reports and must be one in old
+    ones too). Returns how many snippets were re-indexed; 0 when current or read-only."""
+    if store.read_only:
+        return 0
+    signature = segmenter.signature()
+    if await store.get_meta(INDEX_SIGNATURE_KEY) == signature:
+        return 0
+    sources = await store.snippet_sources()
+
+    def cut_all() -> list[tuple[int, str]]:
+        headings: dict[str, str] = {}
+        terms = []
+        for snippet_id, heading, text in sources:
+            key = heading or ""
+            if key not in headings:
+                headings[key] = segmenter.for_index(key)
+            terms.append((snippet_id, f"{headings[key]} {segmenter.for_index(text)}".strip()))
+        return terms
+
+    terms = await asyncio.to_thread(cut_all)
+    await store.rewrite_terms(terms, meta=(INDEX_SIGNATURE_KEY, signature))
+    logger.info("index rebuilt for a new dictionary: %d snippets", len(terms))
+    return len(terms)

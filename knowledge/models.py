@@ -113,6 +113,9 @@ class Answer:
     town_guess: str | None = None
     absent: tuple[str, ...] = ()  # question words found nowhere in the library
     figures: tuple[Figure, ...] = ()  # for '多少…' questions: the numbers the hits give
+    wanted: QueryFilters | None = None  # the filters asked for, when they had to be relaxed
+    nearest_item: str | None = None  # the checklist item nearest to absent concepts
+    reports: int = 0  # how many reports the library holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +192,9 @@ class Examples:
     topic: str
     label: str
     examples: tuple[Example, ...]
+    absent: tuple[str, ...] = ()  # the topic's words no report has
+    nearest_item: str | None = None  # the checklist item nearest to them
+    reports: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 -- township-bot schema. Every statement is idempotent; store.py runs this file at each start and
 -- records the version in schema_version. Version history: 1 = reports/snippets/FTS;
--- 2 = chat preferences, reminders, query log, upload inbox.
+-- 2 = chat preferences, reminders, query log, upload inbox; 3 = meta (the index's signature).
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL
@@ -91,4 +91,12 @@ CREATE TABLE IF NOT EXISTS inbox (
     year         INTEGER,
     status       TEXT NOT NULL DEFAULT 'pending',
     received_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- Version 3 ----------------------------------------------------------------------------------
+
+-- What built the stored index (the segmenter's dictionary): another one means a rebuild.
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );

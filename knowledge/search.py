@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, replace
 from typing import Final
 
 from rapidfuzz import fuzz
 
-from knowledge.models import Answer, QueryFilters, SearchHit, SectionId, Snippet
-from knowledge.normalize import search_form, strip_invisible
-from knowledge.sections import section_named_in
+from knowledge.models import Answer, QueryFilters, SearchHit, Snippet
+from knowledge.normalize import strip_invisible
 from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
-from knowledge.towns import find_town_in_text
+from knowledge.topics import topics_named_by
+from knowledge.understand import read
+from knowledge.vocabulary import NEAREST_ITEM
 
 logger = logging.getLogger(__name__)
 
 CANDIDATE_LIMIT: Final = 60
 DUPLICATE_SIMILARITY: Final = 90.0
 COMMON_TERM_SHARE: Final = 0.5
-# '2022年工作计划' is a plan for 2022, written in the 2021 report: not a year filter.
-_YEAR_IN_QUESTION: Final = re.compile(r"(20\d{2})\s*年(?:度)?(?!的?(工作)?(计划|安排|打算|思路))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,34 +42,21 @@ class Retriever:
         self.segmenter = segmenter
 
     async def understand(self, question: str, filters: QueryFilters) -> UnderstoodQuery:
-        """Pull town, year and section out of the question; what remains gives the terms."""
+        """Read the question (one reader for every channel); explicit filters win."""
         text = strip_invisible(question).strip()
-        rest = search_form(text)
-        town, year, section = filters.town, filters.year, filters.section
-        town_guess = None
-        mention = find_town_in_text(rest, await self.store.list_towns())
-        if mention is not None:
-            rest = rest.replace(mention.span, " ")
-            if town is None and mention.confident:
-                town = mention.town
-            elif town is None:
-                town_guess = mention.town
-        if year is None:
-            found_year = _YEAR_IN_QUESTION.search(rest)
-            if found_year:
-                year = int(found_year.group(1))
-                rest = rest.replace(found_year.group(0), " ")
-        named = section_named_in(rest)
-        if named:
-            section = section or named[0]
-            rest = rest.replace(named[1].group(0), " ")
-        words = self.segmenter.for_query(rest)
+        request = read(text, towns=await self.store.list_towns())
+        town = filters.town or (request.towns[0] if request.towns else None)
+        words = self.segmenter.for_query(request.words)
         terms, absent = await self._useful_terms(words)
         return UnderstoodQuery(
             text=text,
             terms=tuple(terms),
-            filters=QueryFilters(town=town, year=year, section=section),
-            town_guess=town_guess,
+            filters=QueryFilters(
+                town=town,
+                year=filters.year or request.year,
+                section=filters.section or request.section,
+            ),
+            town_guess=request.town_guess if town is None else None,
             absent=tuple(absent),
         )
 
@@ -92,7 +77,7 @@ class Retriever:
         present = [
             t for t in terms if any(all(frequencies.get(x, 0) for x in r) for r in routes[t])
         ]
-        absent = [t for t in terms if t not in present]
+        absent = [t for t in terms if t not in present and self.segmenter.is_concept(t)]
         kept = [t for t in present if frequencies.get(t, 0) <= total * COMMON_TERM_SHARE]
         return kept or present[:1], absent
 
@@ -111,19 +96,24 @@ class Retriever:
         """
         understood = await self.understand(question, filters or QueryFilters())
         limit = max(1, min(limit, 50))
+        wanted = understood.filters
         if not understood.terms:
-            if understood.filters == QueryFilters():
-                return Answer(
-                    question,
-                    understood.filters,
-                    (),
-                    (),
-                    town_guess=understood.town_guess,
-                    absent=understood.absent,
-                )
-            hits = await self._browse(understood.filters, limit)
+            if understood.filters == QueryFilters() or understood.absent:
+                # Nothing to search, or only words no report has: never another concept.
+                hits: list[SearchHit] = []
+            else:
+                hits = await self._browse(understood.filters, limit)
         else:
             hits = await self._ranked(understood, limit)
+            # Never empty when the library has something: drop the part, the year, then the
+            # town, one at a time, and say so.
+            for name in ("section", "year", "town"):
+                if hits or getattr(understood.filters, name) is None:
+                    continue
+                understood = replace(
+                    understood, filters=replace(understood.filters, **{name: None})
+                )
+                hits = await self._ranked(understood, limit)
         low_signal = len(understood.terms) == 1 and len(understood.terms[0]) == 1
         logger.info("query terms=%d hits=%d", len(understood.terms), len(hits))
         logger.debug("query %r terms %s", question, understood.terms)
@@ -135,6 +125,9 @@ class Retriever:
             low_signal=low_signal,
             town_guess=understood.town_guess,
             absent=understood.absent,
+            wanted=None if wanted == understood.filters else wanted,
+            nearest_item=nearest_item(understood.absent),
+            reports=await self.store.report_count(),
         )
 
     async def _browse(self, filters: QueryFilters, limit: int) -> list[SearchHit]:
@@ -181,6 +174,17 @@ class Retriever:
         return [by_id[s.snippet_id] for s in kept]
 
 
+def nearest_item(words: tuple[str, ...]) -> str | None:
+    """The checklist item closest to concepts no report has (双随机一公开 → 行政执法)."""
+    for word in words:
+        if word in NEAREST_ITEM:
+            return NEAREST_ITEM[word]
+        topics = topics_named_by(word)
+        if topics:
+            return topics[0]
+    return None
+
+
 def collapse_duplicates(snippets: list[Snippet], limit: int) -> list[Snippet]:
     """Keep the first of near-identical snippets (copies across towns are common)."""
     kept: list[Snippet] = []
@@ -207,8 +211,3 @@ def interleave_towns(snippets: list[Snippet]) -> list[Snippet]:
             if queue:
                 ordered.append(queue.pop(0))
     return ordered
-
-
-def with_section(filters: QueryFilters, section: SectionId | None) -> QueryFilters:
-    """The same filters with another section."""
-    return replace(filters, section=section)

@@ -47,7 +47,10 @@ QUESTION_RULES: Final[tuple[tuple[SectionId, re.Pattern[str]], ...]] = (
     ("other", re.compile(r"其[他它]需要报告的?(情况|事项)?")),
     (
         "first_resp",
-        re.compile(r"(党政主要负责人)?(履行)?(推进法治建设)?第一责任人(职责)?(履职)?(情况)?|述法"),
+        re.compile(
+            r"(党政主要负责人)?(履行)?(推进法治建设)?第一责任人(职责)?(履职)?(情况)?|述法|"
+            r"一把手(履职|职责)?(情况)?"
+        ),
     ),
     (
         "problems",

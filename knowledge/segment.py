@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -9,6 +10,7 @@ from importlib import resources
 from typing import Final
 
 import jieba
+from pypinyin import lazy_pinyin
 
 from knowledge.normalize import has_cjk, search_form
 from knowledge.vocabulary import STOP_WORDS, SYNONYM_GROUPS
@@ -17,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS: Final = 200
 MAX_QUERY_TERMS: Final = 16
+# Raise when the way documents are cut changes: stored indexes are then rebuilt at start.
+INDEX_VERSION: Final = "2"
 _WORD = re.compile(r"[\w+]+")
 _SINGLE_NON_CJK = re.compile(r"^[a-z_+]$")
 
@@ -38,6 +42,8 @@ class Segmenter:
         self._tokenizer = jieba.Tokenizer()
         self._lock = threading.Lock()
         self._ready = False
+        self._domain: frozenset[str] = frozenset()
+        self._sounds: dict[str, str] | None = None
 
     def warm_up(self) -> None:
         """Load the dictionaries now (about 0.5 s), not inside the first query."""
@@ -49,6 +55,11 @@ class Segmenter:
             # jieba leaves a path it opened unclosed; hand it an open file instead.
             with userdict.open("rb") as handle:
                 self._tokenizer.load_userdict(handle)
+            self._domain = frozenset(
+                line.split()[0]
+                for line in userdict.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            )
             self._ready = True
             logger.info("segmenter ready")
 
@@ -59,6 +70,29 @@ class Segmenter:
 
     def _in_dictionary(self, word: str) -> bool:
         return bool(self._tokenizer.FREQ.get(word))
+
+    def sound_alike(self, word: str) -> str | None:
+        """The domain word that sounds the same as an unknown one (应速 → 应诉), if any."""
+        if not self._ready:
+            self.warm_up()
+        if self._in_dictionary(word) or not has_cjk(word):
+            return None
+        if self._sounds is None:
+            self._sounds = {}
+            for known in sorted(self._domain, key=len):
+                if has_cjk(known):
+                    self._sounds.setdefault(" ".join(lazy_pinyin(list(known))), known)
+        return self._sounds.get(" ".join(lazy_pinyin(list(word))))
+
+    def is_concept(self, word: str) -> bool:
+        """True for a word worth naming when no report has it: a domain word (反诈, 述法), a
+        long word, or one of several characters the dictionary does not know; an everyday
+        word (拿到, 几回) is simply not searched."""
+        if not self._ready:
+            self.warm_up()
+        if word in self._domain or len(word) >= 3:
+            return True
+        return has_cjk(word) and not self._in_dictionary(word)
 
     def inner_words(self, word: str) -> list[str]:
         """Dictionary words inside a longer word: 合同审查 → 合同, 审查."""
@@ -98,29 +132,51 @@ class Segmenter:
         return " ".join(self.index_terms(text))
 
     def for_query(self, text: str) -> list[str]:
-        """Distinct search terms of a question, without fillers, at most MAX_QUERY_TERMS."""
+        """Distinct search terms of a question, without fillers, at most MAX_QUERY_TERMS.
+
+        A run of single characters the dictionary does not join (反诈 before it was a word)
+        is searched as one phrase, never dropped.
+        """
         words = self._cut(search_form(text)[:MAX_QUERY_CHARS])
         kept: list[str] = []
-        for word in words:
-            if word in STOP_WORDS or _SINGLE_NON_CJK.match(word) or word in kept:
+        run = ""
+        for word in [*words, ""]:
+            single = len(word) == 1 and has_cjk(word) and word not in STOP_WORDS
+            if single:
+                run += word
+                continue
+            if len(run) >= 2:
+                run = self.sound_alike(run) or run  # 应速 typed for 应诉
+                if run not in kept:
+                    kept.append(run)
+            elif run and not any(len(w) > 1 for w in words) and run not in kept:
+                kept.append(run)  # a one-character question has nothing else
+            run = ""
+            if not word or word in STOP_WORDS or _SINGLE_NON_CJK.match(word) or word in kept:
+                continue
+            if len(word) == 1 and not word.isdigit() and any(len(w) > 1 for w in words):
                 continue
             kept.append(word)
-        # A lone character is noise beside real words (fillers included: 别的镇 is not 镇),
-        # but it is all a one-character query has.
-        if any(len(w) > 1 for w in kept) or any(len(w) > 1 and has_cjk(w) for w in words):
-            kept = [w for w in kept if len(w) > 1 or w.isdigit()]
         return kept[:MAX_QUERY_TERMS]
 
+    def signature(self) -> str:
+        """What the index depends on: a stored index made with another dictionary is rebuilt."""
+        userdict = resources.files("knowledge").joinpath("data/userdict.txt").read_bytes()
+        return hashlib.sha256(INDEX_VERSION.encode() + userdict).hexdigest()[:16]
+
     def alternatives(self, term: str) -> list[str]:
-        """The term and its synonyms (法制 ↔ 法治 …) as the index would hold them."""
+        """The term and its synonyms (法制 ↔ 法治, 老百姓 ↔ 群众 …) as the index would hold
+        them; the longest synonym inside the term is the one swapped (行政执法证, not 执法证)."""
         found = [term]
         for group in SYNONYM_GROUPS:
-            for word in group:
-                if word in term:
-                    for other in group:
-                        variant = term.replace(word, other)
-                        if variant not in found:
-                            found.append(variant)
+            inside = [word for word in group if word in term]
+            if not inside:
+                continue
+            word = max(inside, key=len)
+            for other in group:
+                variant = term.replace(word, other)
+                if variant not in found:
+                    found.append(variant)
         return found
 
     def match_routes(self, term: str) -> list[frozenset[str]]:

@@ -9,10 +9,18 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge import answer as usecases
-from knowledge import inbox, userstate
-from knowledge.errors import KnowledgeError, StoreReadOnly, TownNotFound
+from knowledge import facts, inbox, userstate
+from knowledge.errors import KnowledgeError, StoreError, StoreReadOnly, TownNotFound
+from knowledge.facts import FactAnswer, WhetherAnswer
 from knowledge.figures import asks_for_a_number
-from knowledge.ingest import ensure_corpus, ingest_bytes, ingest_paths, preview_bytes, store_parsed
+from knowledge.ingest import (
+    ensure_corpus,
+    ingest_bytes,
+    ingest_paths,
+    preview_bytes,
+    refresh_index,
+    store_parsed,
+)
 from knowledge.models import (
     Answer,
     Checklist,
@@ -28,8 +36,18 @@ from knowledge.search import Retriever
 from knowledge.segment import Segmenter
 from knowledge.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.towns import resolve_town
+from knowledge.understand import FactKey, Request, read
 
 logger = logging.getLogger(__name__)
+
+
+async def _refresh_index(store: KnowledgeStore, segmenter: Segmenter) -> None:
+    """Rebuild an index made with another dictionary; a full or busy disk leaves the old one
+    answering (with a warning) rather than stopping the start."""
+    try:
+        await refresh_index(store, segmenter)
+    except StoreError as exc:
+        logger.warning("index not rebuilt for the new dictionary: %s", exc)
 
 
 class Knowledge:
@@ -66,6 +84,7 @@ class Knowledge:
                 logger.critical("database %s is not writable: read-only mode", db_path)
                 store = KnowledgeStore(db_path, read_only=True)
                 await store.open()
+            await _refresh_index(store, segmenter)
             if load_corpus:
                 await ensure_corpus(store, segmenter)
         except BaseException:
@@ -93,6 +112,18 @@ class Knowledge:
         # The numbers come from a wider pool than the snippets shown, so more towns answer.
         wide = await self.retriever.search(question, filters=filters, limit=max(limit, 20))
         return usecases.with_figures(wide, self.segmenter, limit=limit)
+
+    async def read(self, text: str, *, own_town: str | None = None) -> Request:
+        """What a message asks for (the one reader every channel uses)."""
+        return read(text, towns=await self.store.list_towns(), own_town=own_town)
+
+    async def fact(self, key: FactKey) -> FactAnswer:
+        """A fact about the report (recipients, publication, length, 文号 …) with its rules."""
+        return await facts.fact(self.store, key)
+
+    async def whether(self, words: str, *, topic: str | None = None) -> WhetherAnswer:
+        """Whether a subject must be written, and how many reports of the library have it."""
+        return await facts.whether(self.store, self.segmenter, words, topic=topic)
 
     async def resolve_filters(self, filters: QueryFilters) -> QueryFilters:
         """Turn a user's town name into the stored one (拾万 → 拾万镇).

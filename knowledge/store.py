@@ -26,10 +26,11 @@ from knowledge.errors import (
     StoreReadOnly,
 )
 from knowledge.models import ParsedReport, QueryFilters, Report, Snippet
+from knowledge.towns import split_label, town_label
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 BUSY_TIMEOUT_MS: Final = 5000
 # How often cached counts are checked against writes by another process (a CLI ingest beside
 # the running bot); SQLite's data_version tells, at the cost of one round trip.
@@ -53,8 +54,12 @@ def filter_clause(filters: QueryFilters) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
     if filters.town is not None:
+        town, county = split_label(filters.town)
         conditions.append("r.town = ?")
-        params.append(filters.town)
+        params.append(town)
+        if county is not None:
+            conditions.append("r.county = ?")
+            params.append(county)
     if filters.year is not None:
         conditions.append("r.year = ?")
         params.append(filters.year)
@@ -94,7 +99,7 @@ def _to_snippet(row: Sequence[Any]) -> Snippet:
     return Snippet(
         snippet_id=row[0],
         report_id=row[1],
-        town=row[2],
+        town=town_label(row[2], row[3]),
         county=row[3],
         year=row[4],
         section=row[5],
@@ -213,6 +218,13 @@ class KnowledgeStore:
             # Additive versions are applied by the idempotent schema file above; a change that
             # alters existing tables would be a named step here, keyed by the version it reaches.
             logger.info("migrating schema from version %s to %s", current, SCHEMA_VERSION)
+            if current < 3:
+                # The report is due before 1 March (2019 rule), not at the quarter's end.
+                await db.execute(
+                    "UPDATE OR REPLACE reminders SET deadline_key = 'report', "
+                    "due_on = date(substr(due_on, 1, 4) || '-03-01', '-1 day') "
+                    "WHERE deadline_key = 'report_q1'"
+                )
             await db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
         elif current > SCHEMA_VERSION:
             raise StoreError(
@@ -369,11 +381,65 @@ class KnowledgeStore:
             )
         return reports
 
-    async def delete_report(self, report_id: int) -> bool:
-        """Delete one report and its snippets."""
+    async def latest_report(self, town: str) -> Report | None:
+        """The newest stored report of a town label (xx镇（郁南县） or 拾万镇)."""
+        name, county = split_label(town)
+        if county is None:
+            reports = await self.list_reports(where="r.town = ?", params=(name,))
+        else:
+            reports = await self.list_reports(
+                where="r.town = ? AND r.county = ?", params=(name, county)
+            )
+        return reports[0] if reports else None
+
+    async def report_lengths(self) -> list[int]:
+        """Each stored report's length in characters (its snippets' text)."""
+        rows = await self.fetchall("SELECT sum(length(text)) FROM snippets GROUP BY report_id")
+        return [int(row[0]) for row in rows if row[0]]
+
+    async def count_reports_matching(self, match_expr: str) -> int:
+        """How many reports have a snippet matching the expression (from Segmenter.match_expr)."""
+        row = await self.fetchone(
+            "SELECT count(DISTINCT s.report_id) FROM snippets_fts AS f "
+            "JOIN snippets AS s ON s.snippet_id = f.rowid WHERE snippets_fts MATCH ?",
+            (match_expr,),
+        )
+        return int(row[0]) if row else 0
+
+    async def count_reports_with_section(self, section: str) -> int:
+        """How many reports have a part of this section."""
+        row = await self.fetchone(
+            "SELECT count(DISTINCT report_id) FROM snippets WHERE section = ?", (section,)
+        )
+        return int(row[0]) if row else 0
+
+    # Index maintenance ----------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        """A value kept beside the data (the signature of the segmenter that built the index)."""
+        row = await self.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(row[0]) if row else None
+
+    async def snippet_sources(self) -> list[tuple[int, str | None, str]]:
+        """Every snippet's id, heading and text: what the index is built from."""
+        rows = await self.fetchall("SELECT snippet_id, heading, text FROM snippets")
+        return [(int(r[0]), r[1], str(r[2])) for r in rows]
+
+    async def rewrite_terms(
+        self, terms: Sequence[tuple[int, str]], *, meta: tuple[str, str]
+    ) -> None:
+        """Replace the index terms of the given snippets and record what built them, in one
+        transaction (the update trigger keeps the FTS table in step)."""
         async with self.transaction() as db:
-            cursor = await db.execute("DELETE FROM reports WHERE report_id = ?", (report_id,))
-            return cursor.rowcount > 0
+            await db.executemany(
+                "UPDATE snippets SET terms = ? WHERE snippet_id = ?",
+                [(t, snippet_id) for snippet_id, t in terms],
+            )
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                meta,
+            )
 
     async def report_count(self) -> int:
         """How many reports are stored."""
@@ -385,9 +451,11 @@ class KnowledgeStore:
         await self._check_caches()
         if self._towns is None:
             rows = await self.fetchall(
-                "SELECT town FROM reports GROUP BY town ORDER BY count(*) DESC, town"
+                "SELECT town, county FROM reports GROUP BY town, county "
+                "ORDER BY count(*) DESC, town, county"
             )
-            self._towns = [row[0] for row in rows]
+            labels = [town_label(row[0], row[1]) for row in rows]
+            self._towns = list(dict.fromkeys(labels))
         return list(self._towns)
 
     # Snippets -----------------------------------------------------------------------------

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from knowledge.errors import TownNotFound
@@ -18,10 +20,50 @@ _NOT_A_TOWN: Final = frozenset(
 )
 CONFIDENT_SCORE: Final = 85.0
 SUGGEST_SCORE: Final = 60.0
+# Anonymised copies name no town (xx镇, XX镇, 某镇): only their county tells two apart.
+_ANONYMOUS: Final = re.compile(r"^(x+|×+|某+|\*+|○+|〇+)(镇|乡|街道|街道办事处)$", re.IGNORECASE)
+_LABEL: Final = re.compile(r"^(?P<town>.+?)（(?P<county>[^（）]+)）$")
+_COUNTY_SUFFIX: Final = re.compile(r"(自治县|县|区|市|旗)$")
+
+
+def town_label(town: str, county: str | None) -> str:
+    """The name a town goes by in answers: 拾万镇, or xx镇（郁南县） for an anonymised copy,
+    so two anonymised towns of different counties stay two towns."""
+    if county and _ANONYMOUS.match(town):
+        return f"{town}（{county}）"
+    return town
+
+
+def split_label(label: str) -> tuple[str, str | None]:
+    """A town label back into its stored town and county: xx镇（郁南县） → (xx镇, 郁南县)."""
+    found = _LABEL.match(label)
+    if found is None:
+        return label, None
+    return found.group("town"), found.group("county")
+
+
+def names_a_town(name: str, towns: Sequence[str]) -> bool:
+    """The one test of whether words name a town: a stored town or its stem (拾万), or any
+    word ending as a town's name does (某某乡) — not '否需要写复议'."""
+    return name.endswith(("镇", "乡", "街道")) or any(name in (t, stem(t)) for t in towns)
+
+
+def town_of_county(text: str, towns: Sequence[str]) -> tuple[str, str] | None:
+    """A labelled town named by its county ('郁南那个xx镇' → xx镇（郁南县）) and the words."""
+    for label in towns:
+        county = split_label(label)[1]
+        if county is None:
+            continue
+        for name in (county, _COUNTY_SUFFIX.sub("", county)):
+            if len(name) >= 2 and name in text:
+                return label, name
+    return None
 
 
 def stem(town: str) -> str:
-    """The name without its unit: 拾万镇 → 拾万."""
+    """The name without its unit: 拾万镇 → 拾万 (a label keeps its county: xx镇（郁南县）)."""
+    if _LABEL.match(town):
+        return town
     for suffix in _SUFFIXES:
         if town.endswith(suffix) and len(town) > len(suffix):
             return town[: -len(suffix)]
@@ -47,6 +89,9 @@ def resolve_town(name: str, towns: list[str]) -> str:
     name = name.strip()
     if name in towns:
         return name
+    bare = {split_label(t)[0]: t for t in reversed(towns)}
+    if name in bare:
+        return bare[name]
     stems = {stem(t): t for t in towns}
     if stem(name) in stems:
         return stems[stem(name)]
@@ -63,6 +108,8 @@ def resolve_town(name: str, towns: list[str]) -> str:
 def _names(towns: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str], int]:
     """Full names and stems → town, built once per list of towns (thousands of them)."""
     full = {town: town for town in towns}
+    for town in towns:
+        full.setdefault(split_label(town)[0], town)
     stems: dict[str, str] = {}
     for town in towns:
         town_stem = stem(town)
@@ -85,13 +132,16 @@ def _exact(text: str, names: dict[str, str], longest: int) -> tuple[str, str] | 
     return best
 
 
-def find_town_in_text(text: str, towns: list[str]) -> TownMention | None:
+def find_town_in_text(text: str, towns: Sequence[str]) -> TownMention | None:
     """The town a question names, exactly (拾万, 拾万镇) or nearly (拾万真, 拾方镇)."""
     full, stems, longest = _names(tuple(towns))
     for names in (full, stems):
         found = _exact(text, names, longest)
         if found is not None:
             return TownMention(found[0], found[1], True, 100.0)
+    homophone = _homophone(text, towns)
+    if homophone is not None:
+        return homophone
     for match in _CANDIDATE.finditer(text):
         candidate = match.group(1)
         if candidate in _NOT_A_TOWN or candidate[-1] in "我本全该各":
@@ -104,4 +154,45 @@ def find_town_in_text(text: str, towns: list[str]) -> TownMention | None:
         if near is not None:
             town, score = str(near[0]), float(near[1])
             return TownMention(town, match.group(0), score >= CONFIDENT_SCORE, score)
+    return None
+
+
+_NUMERALS: Final = frozenset("一二三四五六七八九十百千万亿两零")
+_UNIT_AFTER: Final = re.compile(r"^(镇|乡|街道|真|震)")
+
+
+@lru_cache(maxsize=8)
+def _sounds(towns: tuple[str, ...]) -> dict[str, str]:
+    """Each stored stem's pinyin → town: phone keyboards type 十万 for 拾万, 税国 for 税郭."""
+    found: dict[str, str] = {}
+    for town in towns:
+        town_stem = stem(town)
+        if len(town_stem) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in town_stem):
+            found.setdefault(" ".join(lazy_pinyin(list(town_stem))), town)
+    return found
+
+
+def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
+    """A town typed with the wrong characters of the same sound. Without a unit after it, a
+    run of numerals (投入十万元) is not a town."""
+    sounds = _sounds(tuple(towns))
+    if not sounds:
+        return None
+    text = text[:200]
+    # One syllable per character (list input), as the stems were read.
+    syllables = lazy_pinyin(list(text))
+    sizes = sorted({len(key.split()) for key in sounds}, reverse=True)
+    for start in range(len(text)):
+        for size in sizes:
+            piece = text[start : start + size]
+            if len(piece) < size or not all("\u4e00" <= c <= "\u9fff" for c in piece):
+                continue
+            town = sounds.get(" ".join(syllables[start : start + size]))
+            if town is None:
+                continue
+            unit = _UNIT_AFTER.match(text[start + size :])
+            if unit is None and any(c in _NUMERALS for c in piece):
+                continue
+            span = piece + (unit.group(0) if unit else "")
+            return TownMention(town, span, True, 90.0)
     return None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Final
 
 from knowledge.checklist import deadlines
 from knowledge.store import KnowledgeStore
+
+logger = logging.getLogger(__name__)
 
 # Reminders go out this many days before a deadline, each stage once.
 REMINDER_STAGES: Final = (30, 7, 1)
@@ -97,10 +100,14 @@ async def due_reminders(store: KnowledgeStore, now: dt.datetime) -> list[DueRemi
     due: list[DueReminder] = []
     rolled: list[tuple[str, int, str]] = []
     for chat_id, key, due_on_text, last_sent in rows:
-        due_on = dt.date.fromisoformat(due_on_text)
+        try:
+            due_on = dt.date.fromisoformat(due_on_text)
+        except (TypeError, ValueError):
+            # One bad row must never stop everyone's reminders.
+            logger.warning("reminder of chat %s has a bad date %r: skipped", chat_id, due_on_text)
+            continue
         if due_on < now.date():
-            next_due = due_on.replace(year=due_on.year + 1)
-            rolled.append((next_due.isoformat(), chat_id, key))
+            rolled.append((_a_year_later(key, due_on).isoformat(), chat_id, key))
             continue
         stage = _stage_start(due_on, now)
         if stage is None:
@@ -119,6 +126,17 @@ async def due_reminders(store: KnowledgeStore, now: dt.datetime) -> list[DueRemi
                 rolled,
             )
     return due
+
+
+def _a_year_later(key: str, due_on: dt.date) -> dt.date:
+    """The same deadline a year on: the report's is the last day of February (28 or 29),
+    and a county's own 29 February becomes the 28th in a common year."""
+    if key == "report":
+        return dt.date(due_on.year + 1, 3, 1) - dt.timedelta(days=1)
+    try:
+        return due_on.replace(year=due_on.year + 1)
+    except ValueError:
+        return dt.date(due_on.year + 1, 2, 28)
 
 
 async def mark_sent(store: KnowledgeStore, chat_id: int, key: str, at: dt.datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from knowledge.towns import stem
+from knowledge.towns import split_label, stem
 
 _COUNT: Final = re.compile(
     r"(约|近|共)?\d+(?:\.\d+)?\s*(余|多)?\s*(万元|元|人次|次|件|起|宗|份|名|人|个|条|场|期|户|家|处|亩|路|项)"
@@ -21,6 +21,7 @@ def make_template(text: str, *, town: str, county: str | None) -> str:
     """The passage with the town's name, counts and dates turned into placeholders."""
     # A private marker first, so that 本镇 inside 【本镇】 is not replaced twice.
     marker = "\x00"
+    town = split_label(town)[0]
     result = re.sub(r"(?i)xx镇", marker, text.replace(town, marker))
     town_stem = stem(town)
     if len(town_stem) >= 2 and town_stem.lower() != "xx":

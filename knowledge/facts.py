@@ -1,0 +1,262 @@
+"""Facts about the report itself (whom it goes to, when, publication, length, 文号, 落款 …) and
+whether a subject must be written: answered from rules kept as data with their sources, and
+from what the library's reports actually do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from typing import Final
+
+from knowledge.checklist import ITEM_BY_ID, RULE_DOCUMENT
+from knowledge.models import ChecklistItem, QueryFilters, Snippet
+from knowledge.normalize import search_form
+from knowledge.sections import section_named_in
+from knowledge.segment import Segmenter
+from knowledge.store import KnowledgeStore
+from knowledge.topics import topics_named_by
+from knowledge.understand import FactKey
+from knowledge.vocabulary import NEAREST_ITEM
+from knowledge.wording import make_template
+
+_GBT: Final = "《党政机关公文格式》（GB/T 9704—2012）"
+_REGULATIONS: Final = "《党政机关公文处理工作条例》（中办发〔2012〕14号）"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule as it is written, with the document and article it comes from."""
+
+    text: str
+    source: str
+
+
+RULES: Final[dict[str, tuple[Rule, ...]]] = {
+    "recipients": (
+        Rule(
+            "乡镇党委和政府应当于每年3月1日之前，向上一级党委和政府报告上一年度法治政府建设情况，"
+            "同时抄送上一级党委法治建设议事协调机构的办事机构（依法治县（区）委员会办公室）。",
+            RULE_DOCUMENT + "第二十二条",
+        ),
+        Rule(
+            "主送写上一级党委和政府，例如“中共××县（区）委、××县（区）人民政府：”；"
+            "以政府名义单独报送的，主送上一级政府（如“××区人民政府：”）。",
+            _REGULATIONS + "第九条",
+        ),
+    ),
+    "copy_to": (
+        Rule(
+            "抄送上一级党委法治建设议事协调机构的办事机构，即依法治县（区）委员会办公室"
+            "（依法治县（区）办）。抄送机关写在文末版记“抄送：”一栏。",
+            RULE_DOCUMENT + "第二十二条；" + _GBT + "7.4.2",
+        ),
+    ),
+    "publish": (
+        Rule(
+            "地方各级政府（含乡镇）的年度报告，除涉及党和国家秘密的，应当于每年4月1日之前"
+            "通过报刊、网站等新闻媒体向社会公开，接受人民群众监督。",
+            RULE_DOCUMENT + "第二十四条",
+        ),
+        Rule(
+            "街道办事处是区政府的派出机关，是否单独公开按本地规定执行；通常在区政府网站或"
+            "本级政务公开栏目发布。",
+            "各地实施办法",
+        ),
+    ),
+    "deadline": (
+        Rule(
+            "每年3月1日之前向上一级党委和政府报告上一年度情况（即最迟2月底）。",
+            RULE_DOCUMENT + "第二十二条",
+        ),
+        Rule("每年4月1日之前向社会公开（涉密内容除外）。", RULE_DOCUMENT + "第二十四条"),
+    ),
+    "length": (
+        Rule(
+            "没有规定字数。写清五项内容即可，举措要有数字和实例，不足要写原因。",
+            RULE_DOCUMENT + "第二十三条",
+        ),
+    ),
+    "doc_number": (
+        Rule(
+            "文号由发文机关代字、年份和序号组成，年份用六角括号〔〕，序号不加“第”字、不编虚位，"
+            "例如“××府文〔2025〕12号”；位于版头红色分隔线之上、居中。",
+            _GBT + "7.2.4",
+        ),
+    ),
+    "signature": (
+        Rule(
+            "党委和政府联合报告时，落款写两个机关全称（如“中共××镇委员会  ××镇人民政府”），"
+            "加盖两个机关印章；单独以政府名义报送的，落款为“××镇人民政府”。",
+            _GBT + "7.3.5",
+        ),
+    ),
+    "date": (
+        Rule(
+            "成文日期写机关负责人签发的日期（联合行文写最后签发机关负责人签发的日期），"
+            "用阿拉伯数字将年、月、日标全，如“2026年2月15日”，月、日不编虚位。",
+            _GBT + "7.3.5.1",
+        ),
+    ),
+    "title": (
+        Rule(
+            "标题由发文机关、事由和文种组成，例如“××镇人民政府关于2025年度法治政府建设情况的报告”"
+            "或“××镇2025年度法治政府建设情况报告”；2023年起不少地方称“法治建设年度报告”。",
+            _GBT + "7.3.1",
+        ),
+    ),
+    "opening": (
+        Rule(
+            "开头一段说明依据和总体情况，以“现将……情况报告如下”结束；2022年以后的报告"
+            "多以学习贯彻党的二十大精神、习近平法治思想开篇。",
+            "惯例（随附报告的开头）",
+        ),
+    ),
+    "other_part": (
+        Rule(
+            "第五项“其他需要报告的情况”为必备内容：写上级交办的法治事项、督察整改、"
+            "法治政府建设示范创建、被通报的问题等；确实没有的，写明“无”。",
+            RULE_DOCUMENT + "第二十三条",
+        ),
+    ),
+}
+
+# What the rules say of subjects staff ask about that are not checklist items of their own.
+SUBJECT_NOTES: Final[dict[str, Rule]] = {
+    "述法": Rule(
+        "述法是党政主要负责人在年终述职中报告履行推进法治建设第一责任人职责的情况；"
+        "写在报告的“第一责任人履职”部分即可。",
+        "《党政主要负责人履行推进法治建设第一责任人职责规定》第十二条",
+    ),
+    "疫情防控": Rule(
+        "规定没有单列疫情防控；依法应对突发事件是法治政府建设的内容之一，"
+        "当年有突发事件应对的，写在举措部分。",
+        "《法治政府建设实施纲要（2021－2025年）》第六部分",
+    ),
+    "扫黑除恶": Rule(
+        "规定没有单列扫黑除恶；常态化开展的，可写在矛盾纠纷化解、平安建设相关的举措里。",
+        "《法治政府建设实施纲要（2021－2025年）》",
+    ),
+    "二十大": Rule(
+        "规定没有要求；2022年以后的报告开头普遍写学习贯彻党的二十大精神和习近平法治思想。",
+        "惯例（随附报告）",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FactExample:
+    """What one report of the library does for this fact."""
+
+    town: str
+    year: int
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactAnswer:
+    """A fact about the report: its rules, and how the library's reports do it."""
+
+    key: FactKey
+    rules: tuple[Rule, ...]
+    examples: tuple[FactExample, ...] = ()
+    lengths: tuple[int, int, int] | None = None  # shortest, median, longest in characters
+    reports: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WhetherAnswer:
+    """Whether a subject must be written: the item it belongs to and how many reports have it."""
+
+    subject: str
+    item: ChecklistItem | None
+    reports_with: int
+    reports: int
+    note: Rule | None = None
+    exact: bool = True  # the subject is the item itself, not a subject filed under it
+
+
+async def fact(store: KnowledgeStore, key: FactKey) -> FactAnswer:
+    """A fact about the report, with real examples where the library has them."""
+    reports = await store.list_reports()
+    rules = RULES.get(key, ())
+    found: list[FactExample] = []
+    lengths = None
+    if key in ("doc_number", "recipients", "date", "title"):
+        field = {
+            "doc_number": "doc_number",
+            "recipients": "addressee",
+            "date": "issued_on",
+            "title": "title",
+        }[key]
+        for report in reports:
+            value = getattr(report, field)
+            if value and field == "issued_on":
+                day = dt.date.fromisoformat(str(value))
+                value = f"{day.year}年{day.month}月{day.day}日"
+            if value:
+                found.append(FactExample(report.town, report.year, str(value)))
+    elif key == "opening":
+        snippets = await store.get_snippets(QueryFilters(section="preamble"), limit=200)
+        found = [_template_example(s) for s in _one_per_town(snippets)]
+    elif key == "length":
+        sizes = sorted(await store.report_lengths())
+        if sizes:
+            lengths = (sizes[0], int(statistics.median(sizes)), sizes[-1])
+    return FactAnswer(key, rules, tuple(found[:3]), lengths, len(reports))
+
+
+async def whether(
+    store: KnowledgeStore, segmenter: Segmenter, words: str, *, topic: str | None = None
+) -> WhetherAnswer:
+    """Whether a subject (述法, 行政复议, 其他需要报告的情况 …) must be written."""
+    terms = segmenter.for_query(search_form(words))
+    # The corrected words (应速 → 应诉) name the subject when some are left.
+    plain = "".join(terms) if terms else search_form(words).strip()
+    item = _item_for(plain, topic)
+    reports = await store.report_count()
+    with_it = await store.count_reports_matching(segmenter.match_expr(terms)) if terms else 0
+    if item is not None and plain in (item.name, "") and item.kind == "statutory":
+        with_it = await store.count_reports_with_section(item.item_id)
+    note = next((rule for key, rule in SUBJECT_NOTES.items() if key in plain), None)
+    return WhetherAnswer(plain, item, with_it, reports, note, _is_the_item(plain, item))
+
+
+def _is_the_item(plain: str, item: ChecklistItem | None) -> bool:
+    """True when the subject is the item itself (行政复议, 其他需要报告的情况), not a subject
+    filed under it (述法 under 第一责任人)."""
+    if item is None or any(key in plain for key in SUBJECT_NOTES) or plain in NEAREST_ITEM:
+        return False
+    compact = plain.replace(" ", "")
+    if not compact or compact == item.name:
+        return True
+    if item.kind == "statutory":
+        named = section_named_in(compact)
+        return named is not None and named[1].group(0) == compact
+    return item.item_id in topics_named_by(compact)
+
+
+def _item_for(plain: str, topic: str | None) -> ChecklistItem | None:
+    named = section_named_in(plain)
+    if named and named[0] in ITEM_BY_ID:
+        return ITEM_BY_ID[named[0]]
+    for word, item_id in NEAREST_ITEM.items():
+        if word in plain:
+            return ITEM_BY_ID[item_id]
+    topics = (topic,) if topic else topics_named_by(plain)
+    return ITEM_BY_ID[topics[0]] if topics and topics[0] in ITEM_BY_ID else None
+
+
+def _one_per_town(snippets: list[Snippet]) -> list[Snippet]:
+    seen: set[str] = set()
+    chosen = []
+    for snippet in snippets:
+        if snippet.town not in seen and len(snippet.text) >= 30:
+            seen.add(snippet.town)
+            chosen.append(snippet)
+    return chosen
+
+
+def _template_example(snippet: Snippet) -> FactExample:
+    template = make_template(snippet.text, town=snippet.town, county=snippet.county)
+    return FactExample(snippet.town, snippet.year, template)

@@ -1,0 +1,407 @@
+"""ONE reader of a message: any text → a typed Request (what is wanted, for which towns, on
+what, which year, whether figures are wanted, and the words left to search).
+
+Telegram, every command, the terminal and the command line read text only through `read`.
+Spoken fillers (啥, 咋弄, 几回, 比比, 那块 …) set the intent or are dropped; they never reach
+the search and are never echoed back as "not found".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from knowledge.models import SectionId
+from knowledge.normalize import search_form, strip_invisible
+from knowledge.sections import section_named_in
+from knowledge.topics import topics_named_by
+from knowledge.towns import find_town_in_text, names_a_town, town_of_county
+
+RequestKind = Literal[
+    "ask",
+    "example",
+    "compare",
+    "checklist",
+    "deadline",
+    "fact",
+    "whether",
+    "check",
+    "set_town",
+    "remind",
+    "greeting",
+    "help",
+]
+FactKey = Literal[
+    "recipients",
+    "copy_to",
+    "publish",
+    "length",
+    "doc_number",
+    "signature",
+    "date",
+    "title",
+    "opening",
+    "other_part",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What one message asks for, with everything the use cases need from its words."""
+
+    kind: RequestKind
+    text: str
+    towns: tuple[str, ...] = ()  # stored town labels, the user's own first when named
+    town_guess: str | None = None  # a near miss: "您是否指…"
+    topic: str | None = None  # the checklist topic the words point to
+    section: SectionId | None = None
+    year: int | None = None
+    wants_figures: bool = False
+    words: str = ""  # what is left to search, fillers removed (search form)
+    fact: FactKey | None = None
+    others: bool = False  # "其他乡镇 / 各镇": the rest of the library
+    missing_own_town: bool = False  # "我们镇" with no town set
+
+
+_PUNCT: Final = r"\s，,。.？?！!、；;：:~～…—\-·'\"“”‘’（）()【】\[\]<>《》"
+_GREETING: Final = re.compile(
+    r"^(你好|您好|大家好|早上好|中午好|下午好|晚上好|早|哈喽|嗨|hi|hello|hey|在吗|在不在|在么|"
+    r"谢谢|多谢|感谢|谢了|谢谢你|谢谢您|好的|好|收到|ok|辛苦了)[啊呀呢哈吗啦了]?["
+    + _PUNCT
+    + r"]*$"
+)
+_HELP: Final = re.compile(
+    r"^(这个|你|这)?(机器人|助手|小助手|bot|这玩意儿?)?(能干啥|能干什么|能做什么|能做啥|会干啥|会什么|会啥|"
+    r"有啥用|有什么用|有啥功能|有什么功能|是谁|是干啥的|是干什么的|咋用|怎么用|如何使用|怎么使用|"
+    r"用法|帮助|help|说明|使用说明)[啊呀呢吗]?["
+    + _PUNCT
+    + r"]*(不会弄|不会用)?["
+    + _PUNCT
+    + r"]*$"
+)
+# '我们镇是税郭镇', '我是拾万镇的', '俺们是税郭的 记一下', '我在拾万镇政府上班'.
+_SET_TOWN: Final = re.compile(
+    r"^(?:(?:我们|咱们?|俺们?|本)(?:镇|乡|街道)?(?:是|为|叫|属于)|我(?:是|在|来自|属于))"
+    r"(?P<name>[\u4e00-\u9fffa-z]{1,12}?)(?:镇|乡|街道)?"
+    r"(?:的|人|政府|党委|办事处|工作|上班)*(?:[" + _PUNCT + r"].*)?$"
+)
+_DRAFT: Final = r"(草稿|初稿|稿子|底稿|我写的|我们写的|俺写的|写好的|我这稿)"
+_CHECK: Final = re.compile(
+    r"(检查|查查|查一下|看看|看下|看一下|把把关|把关|审审|审一下|过一下|对照|核对).{0,14}"
+    + _DRAFT
+    + r"|"
+    + _DRAFT
+    + r".{0,14}(检查|查查|看看|看下|帮看|漏|缺|够不够|行不|行吗|可以吗|怎么样|咋样|有没有问题)"
+    + r"|"
+    + _DRAFT
+    + r"[\s\S]*(查查|看看|检查|看下|把关|看一下)["
+    + _PUNCT
+    + r"吧呗啊]*$"
+    + r"|我写好了|写完了.{0,6}(看|查)|漏了啥|漏了什么|缺哪项|缺了啥没"
+)
+_REMIND: Final = re.compile(
+    r"提醒|叫我一声|喊我一声|叫我一下|通知我|别忘了叫|到时候?(叫|喊)我|订阅"
+)
+_COMPARE: Final = re.compile(
+    r"比一?比|比一下|比较|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|区别|不一样|不同|"
+    r"谁写得|哪个写得|哪家写得|谁.{0,4}得(更|最)?(好|细|全|多)|哪(个|家).{0,4}得(更|最)(好|细|全|多)|"
+    r"(?<![a-z])(vs|pk)(?![a-z])|(跟|和|与|同).{1,10}比|比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
+)
+_DEADLINE: Final = re.compile(
+    r"截止|截至|期限|最晚|最迟|deadline|时间要求|什么时间|啥时间|几号|几月|哪天|多会儿?|"
+    r"(什么|啥)时候|何时|一季度|3月1|三月一"
+)
+_DEADLINE_VERB: Final = re.compile(r"交|报|送|公开|公布|发布|挂|截止|期限|要求|前|之前|最晚|最迟")
+_FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
+    ("doc_number", re.compile(r"文号|发文字号|发文号|字号")),
+    ("copy_to", re.compile(r"抄送|抄报|抄给")),
+    ("signature", re.compile(r"落款|署名|盖章|盖什么章|印章|签发|谁落")),
+    (
+        "date",
+        re.compile(r"成文日期|落款日期|落款时间|日期(写|咋|怎么|填)|写哪天|写什么日期|写啥日期"),
+    ),
+    ("title", re.compile(r"标题|题目|起名|叫啥名|叫什么名|名称(咋|怎么|叫)|报告叫")),
+    ("length", re.compile(r"多少字|几个字|几千字|字数|多长|篇幅|几页|多少页|写多少|长度|写多长")),
+    ("opening", re.compile(r"开头|开篇|第一段|引言|导语|前言|开场|咋开|怎么开")),
+    (
+        "recipients",
+        re.compile(
+            r"交给谁|报给谁|送给谁|给谁|报谁|送谁|交谁|报哪|交哪|送哪|交到哪|报到哪|主送|"
+            r"报送(对象|单位|给)|报给(区|县|市|镇)|交给(区|县|市)|上级是谁"
+        ),
+    ),
+    ("publish", re.compile(r"公开|公布|挂网|上网|挂到网|网站|登报|发在哪|发哪|发到哪")),
+)
+_ASKING: Final = re.compile(
+    r"吗|么|嘛|没|不|呢|要|需|得|必须|该|能|可以|是否|哪|咋|怎|啥|什么|谁|\?|？"
+)
+_WHETHER: Final = re.compile(
+    r"(必须|是否|一定)要?(写|提|放)[^哪啥什么]{0,6}(吗|么|嘛|不)|"
+    r"(要不要|用不用|需不需要|需要不需要|得不得|该不该|能不能不?|可不可以不?|可以不|能不|"
+    r"还用|还要|也要|也得|还得|一定要|非得)(写|提|放|列|报)|写不写|提不提|放不放|"
+    r"(要|得|需要|必须|用|该|也要|还要)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
+    r"(要|得)?算不算|能不写|不写行|不写可以|写进去吗|放进来吗"
+)
+# 权力清单 and 负面清单 are subjects of the report, not a wish for the checklist.
+_NOT_CHECKLIST: Final = re.compile(
+    r"(权力|权责|负面|责任|任务|问题|服务|事项|履职|整改|风险|准入)清单"
+)
+_CHECKLIST: Final = re.compile(
+    r"(必须|应当|应该|需要|要|得|都得|都要)(写|包含|包括|有)(哪|啥|什么)|哪些内容|什么内容|啥内容|"
+    r"哪几块|哪几部分|几部分|几大块|几块|哪几项|哪五|五个部分|五项|五部分|要素|框架|结构|提纲|大纲|"
+    r"必写|必备|必须写的|要点|清单|列一下|包含啥|包括啥"
+)
+_EXAMPLE: Final = re.compile(
+    r"范文|範文|参考表述|参考写法|参考一下|模板|样板|例文|例句|示范段落|示范文本|例子|样例|示例|范例|能套|套用|"
+    r"套一下|现成|抄抄|抄一下|借鉴|好的说法|说法|写得好的|写的好的|给个|来一段|写一段|给我一段|"
+    r"发我看看|发来看看|咋表述|怎么表述|如何表述|怎么说|咋说好"
+)
+_HOW_TO_WRITE: Final = re.compile(r"(咋|怎么|如何|怎样|怎么样)写(?!的)|写法")
+_FIGURES: Final = re.compile(
+    r"多少|几[次回个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
+    r"比例|百分|覆盖率|办结率|报备率|率是"
+)
+_OWN: Final = re.compile(
+    r"我们镇|我镇|本镇|我们乡|我乡|本乡|我们街道|本街道|我街道|咱们镇|咱镇|咱们乡|咱乡|咱们街道|"
+    r"俺们镇|俺镇|俺们乡|俺乡|俺们|咱们|咱|我们这边|我们这里|我们这|我们"
+)
+_OTHERS: Final = re.compile(
+    r"(其他|其它|其余|别的|所有|全部|兄弟|周边|外地)的?(乡镇|镇|乡|街道|家)|人家|别人|他们|"
+    r"各(个)?(乡镇|镇|街道)|[五几这那]个镇|大家|哪家|哪个镇|谁家|哪些镇"
+)
+_YEAR: Final = re.compile(r"(20\d{2})(?!\s*年?度?的?(工作)?(计划|安排|打算|思路))\s*(?:年度?|的)?")
+# Spoken words that only carry the question's tone or point at a part: never searched.
+_FILLERS: Final = re.compile(
+    r"那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
+    r"报告里头?|里头|里面|咋弄的?|咋搞的?|咋整的?|怎么搞的?|怎么弄的?|咋写的|怎么写的|如何写的|"
+    r"写了没|写没写|写了吗|有提到没|提到没|提到了吗|提了吗|提过吗|提过没|有写的吗|有写的没|有没有写|"
+    r"有没有|有吗|有没|是啥|是什么|是哪|在哪|啥样|什么样|咋样|怎么样|搞了|弄了|搞的|弄的|"
+    r"写得|写的|写了|写到|提到|提了|提过|说的|给我|发我|发来|帮我|帮忙|看看|看下|看一下|一下|"
+    r"几次|几回|多少回|多少次|多少件|多少个|多少起|多少人|多少|几个人|几个|几件|几起|几名|几场|"
+    r"能不能|能不|行不|好不好|不会写|不会|谁(?!执法|普法)|啥|咋|呗|啊|呀|吧|呢|哈|嘛|吗|哦|嗯|呐|"
+    r"写得细|细不细|缺啥|缺什么|新东西|大不大|多不多|少不少|差多少|好不好|全不全|覆盖得全|"
+    r"写得最多|最多|找个|的话|有啥|"
+    r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有"
+)
+_EMOJI: Final = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
+_SPACES: Final = re.compile("[" + _PUNCT + r"]+")
+
+
+def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Request:
+    """Read one message (a free text, a command's words, a terminal line, a CLI question).
+
+    Args:
+        text: the words as typed, any script, any length.
+        towns: the stored town labels (拾万镇, xx镇（郁南县）…).
+        own_town: the chat's own town, for 我们镇 / 咱们 / 俺们.
+
+    Returns:
+        The request; kind "ask" when nothing else fits.
+    """
+    plain = search_form(strip_invisible(text))[:400].strip()
+    plain = _EMOJI.sub(" ", plain).strip()
+    if not plain:
+        return Request("ask", text)
+    if _GREETING.match(plain):
+        return Request("greeting", text)
+    if _HELP.match(plain):
+        return Request("help", text)
+    settled = _set_town(text, plain, towns)
+    if settled is not None:
+        return settled
+    found = _towns(plain, towns, own_town)
+    rest = found.rest
+    year = None
+    year_match = _YEAR.search(rest)
+    if year_match:
+        year = int(year_match.group(1))
+        rest = rest.replace(year_match.group(0), " ", 1)
+    kind, fact = _kind(plain, rest, found)
+    section = None
+    named = section_named_in(rest)
+    if named:
+        section = named[0]
+        if kind != "whether":  # '述法要写吗' asks about 述法 itself, not the whole part
+            rest = rest.replace(named[1].group(0), " ", 1)
+    words = _words(rest, kind)
+    topics = topics_named_by(words) if words else ()
+    towns_named = found.towns
+    if own_town and own_town not in towns_named:
+        if kind == "compare" and (found.own_used or (len(towns_named) == 1 and not found.others)):
+            # '跟平岗比比执法': the other side of a comparison with one town is the user's own.
+            towns_named = (own_town, *towns_named)
+        elif kind == "ask" and found.own_used and own_town in towns:
+            # '我们镇的法律顾问' asks about the own town's report when the library has it.
+            towns_named = (own_town, *towns_named)
+    return Request(
+        kind=kind,
+        text=text,
+        towns=towns_named,
+        town_guess=found.guess,
+        topic=topics[0] if topics else None,
+        section=section,
+        year=year,
+        wants_figures=bool(_FIGURES.search(plain)),
+        words=words,
+        fact=fact,
+        others=found.others,
+        missing_own_town=kind == "compare" and found.own_used and not own_town,
+    )
+
+
+def search_words(text: str) -> str:
+    """The words of a question worth searching (fillers dropped), for a question whose towns,
+    year and section were already taken out."""
+    return _words(search_form(strip_invisible(text)), "ask")
+
+
+@dataclass(frozen=True, slots=True)
+class _Towns:
+    towns: tuple[str, ...]
+    guess: str | None
+    own_used: bool
+    others: bool
+    rest: str
+
+
+def _towns(plain: str, towns: Sequence[str], own_town: str | None) -> _Towns:
+    """The towns a message names, in order, and the text without them."""
+    found: list[tuple[int, str]] = []  # (where it stands, town): towns in the order typed
+    rest = plain
+    own_used = bool(_OWN.search(rest))
+    rest = _OWN.sub(" ", rest)
+    guess = None
+    for _ in range(6):
+        county_town = town_of_county(rest, [t for t in towns if t not in dict(found).values()])
+        if county_town is None:
+            break
+        label, span = county_town
+        found.append((rest.find(span), label))
+        rest = rest.replace(span, " " * len(span), 1)
+        # '郁南那个xx镇': the county names it; the bare name after it is the same town.
+        rest = re.sub(
+            r"(那个|这个)?(xx|××|某某?)(镇|乡|街道)",
+            lambda m: " " * len(m.group(0)),
+            rest,
+            count=1,
+        )
+    for _ in range(6):
+        mention = find_town_in_text(rest, towns)
+        if mention is None:
+            break
+        where = rest.find(mention.span)
+        rest = rest.replace(mention.span, " " * len(mention.span))
+        if not mention.confident:
+            guess = guess or mention.town
+        elif mention.town not in [town for _, town in found]:
+            found.append((where, mention.town))
+    others = bool(_OTHERS.search(rest))
+    if others:
+        rest = _OTHERS.sub(" ", rest)
+    ordered = tuple(town for _, town in sorted(found))
+    return _Towns(ordered, guess, own_used, others, rest)
+
+
+def _set_town(text: str, plain: str, towns: Sequence[str]) -> Request | None:
+    match = _SET_TOWN.match(plain)
+    if match is None or _COMPARE.search(plain) or "?" in plain or "？" in plain:
+        return None
+    mention = find_town_in_text(plain[match.start("name") :], towns)
+    if mention is not None:
+        return Request("set_town", text, towns=(mention.town,))
+    name = match.group("name")
+    full = plain[match.start("name") : match.end()].split()[0] if plain else name
+    unit = re.match(r"[\u4e00-\u9fff]{1,12}?(镇|乡|街道)", full)
+    if unit and names_a_town(unit.group(0), towns):
+        return Request("set_town", text, towns=(unit.group(0),))
+    return None
+
+
+def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | None]:
+    """The intent; the order settles words that fit two (网上公开截止啥时候 is a deadline)."""
+    if _CHECK.search(plain):
+        return "check", None
+    if _REMIND.search(plain) and not _COMPARE.search(plain):
+        return "remind", None
+    if _COMPARE.search(plain) and (found.towns or found.own_used or found.others):
+        return "compare", None
+    if _DEADLINE.search(rest) and (_DEADLINE_VERB.search(rest) or len(rest.strip()) <= 6):
+        return "deadline", None
+    fact = _fact(rest, found)
+    if fact is not None:
+        return "fact", fact
+    if _WHETHER.search(rest):
+        return "whether", None
+    if _EXAMPLE.search(plain):
+        return "example", None
+    if _CHECKLIST.search(_NOT_CHECKLIST.sub(" ", rest)) and not _topic_left(rest):
+        return "checklist", None
+    if _COMPARE.search(plain):
+        return "compare", None
+    if _HOW_TO_WRITE.search(plain) and not found.towns:
+        return "example", None
+    return "ask", None
+
+
+def _fact(rest: str, found: _Towns) -> FactKey | None:
+    """A question about the report itself: whom it goes to, its 文号, its length …"""
+    named = section_named_in(rest)
+    if (
+        named
+        and named[0] == "other"
+        and re.search(r"写啥|写什么|咋写|怎么写|是什么|指什么|啥意思|这块|哪些", rest)
+    ):
+        return "other_part"
+    for key, pattern in _FACTS:
+        if not pattern.search(rest):
+            continue
+        if key == "publish" and (
+            found.towns
+            or not _ASKING.search(rest)
+            or re.search(r"(政务|信息|村务|党务|厂务|一|主动|依申请)公开", rest)
+        ):
+            continue  # '凤凰政务公开是在哪公开的' asks what a town did
+        if key == "opening" and _WHETHER.search(rest) and re.search(r"二十大|习近平|精神", rest):
+            continue  # '二十大精神开头要提吗' asks whether a topic belongs
+        return key
+    return None
+
+
+def _topic_left(rest: str) -> bool:
+    """True when words beside a checklist phrase name a topic (学法要写哪些内容)."""
+    words = _words(_CHECKLIST.sub(" ", rest), "checklist")
+    return bool(words) and bool(topics_named_by(words))
+
+
+_KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {
+    "example": _EXAMPLE,
+    "compare": _COMPARE,
+    "whether": _WHETHER,
+    "checklist": _CHECKLIST,
+    "deadline": _DEADLINE,
+}
+_LEFTOVER: Final = re.compile(
+    r"^(的|了|和|与|跟|同|及|或|是|在|有|要|也|都|就|还|吗|呢|吧|写|报告|内容|情况|方面|方|"
+    r"怎么|如何|咋|什么|啥|哪些|哪|几|不|没|能|可以|好|一|下|个|给|发|让|把|对|比|进去|进来|"
+    r"一段|参考|说|说法|表述|段落|段|句|这|那|镇|乡|街道)+$"
+)
+
+
+_TRAILING: Final = re.compile(r"(?<=.)[还也都就要得了又再的有没个上]+$|^[的在有跟和]+(?=.)")
+_WHETHER_PLACE: Final = re.compile(r"开头|开篇|结尾|进去|进来|里面|里头|报告里")
+
+
+def _words(rest: str, kind: str) -> str:
+    """What is left to search once the intent's own words and fillers are gone."""
+    pattern = _KIND_WORDS.get(kind)
+    if pattern is not None:
+        rest = pattern.sub(" ", rest)
+    rest = _HOW_TO_WRITE.sub(" ", rest)
+    rest = _FILLERS.sub(" ", rest)
+    if kind == "whether":
+        rest = _WHETHER_PLACE.sub(" ", rest)
+    pieces = [_TRAILING.sub("", p) for p in _SPACES.split(rest)]
+    pieces = [p for p in pieces if p and not _LEFTOVER.match(p)]
+    return " ".join(pieces).strip()
