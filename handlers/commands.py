@@ -179,7 +179,10 @@ async def free_text(update: Update, context: BotContext) -> None:
         context.state.awaiting_draft.add(_user_id(update))  # type: ignore[arg-type]
     if reply.kind == "ask":
         await send_answer(update, context, reply, message.text)
-    elif reply.kind == "example":
+        return
+    if reply.results is not None:
+        note_results(update, context, reply.results)
+    if reply.kind == "example":
         await send_examples(update, context, reply)
     else:
         await send(update, reply.messages)

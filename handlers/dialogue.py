@@ -24,6 +24,8 @@ from knowledge.understand import FactKey, Request
 
 PAGE: int = 5
 EXAMPLE_PAGE: int = 3
+# A message this long that asks for a check carries the draft itself.
+DRAFT_IN_MESSAGE: int = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ class Reply:
     has_more: bool = False
     document: str | None = None  # the full reply as plain text, to send as a file
     topic: str | None = None  # what an example reply was about, for its "more" button
+    results: int | None = None  # how many passages or towns it carried, for the log line
 
 
 def error_message(
@@ -111,6 +114,7 @@ async def reply_example(
         "example",
         has_more=len(found.examples) > offset + EXAMPLE_PAGE,
         topic=topic,
+        results=len(page.examples),
     )
 
 
@@ -187,6 +191,7 @@ async def reply_compare(
         render.render_comparison(comparison, markup, known=known),
         "compare",
         towns=comparison.towns,
+        results=len(comparison.towns),
     )
 
 
@@ -256,9 +261,13 @@ async def reply_request_compare(
         if topic is None:
             return Reply([texts.NEED_OWN_TOWN], "compare")
         return await reply_ask(knowledge, request.text, markup, user_id=user_id)
-    return await reply_compare(
+    reply = await reply_compare(
         knowledge, list(request.towns), markup, topic=topic, user_id=user_id
     )
+    if request.missing_own_town and reply.messages:
+        hint = texts.NEED_OWN_TOWN_HINT.format(towns="、".join(request.towns))
+        reply.messages[0] = f"{markup.esc(hint)}\n\n{reply.messages[0]}"
+    return reply
 
 
 async def reply_request_example(
@@ -305,6 +314,8 @@ async def respond(
             return await reply_remind_how(knowledge, markup)
         if kind == "set_town":
             return await reply_set_town(knowledge, request.towns[0], markup, chat_id=chat_id)
+        if kind == "check" and len(text) >= DRAFT_IN_MESSAGE:
+            return await reply_check(knowledge, text, markup, user_id=user_id)
         if kind == "check":
             return Reply([texts.CHECK_PROMPT], "check_prompt")
         if kind == "greeting":

@@ -96,7 +96,7 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
         head.append(texts.TOWN_GUESS.format(town=answer.town_guess))
     if not answer.hits:
         if answer.absent:
-            absent = "、".join(answer.absent[:3])
+            absent = "、".join(_short(w, 20) for w in answer.absent[:3])
             head.append(
                 markup.esc(texts.NOT_IN_LIBRARY.format(words=absent, n=answer.reports or ""))
             )
@@ -282,7 +282,7 @@ def render_examples(examples: Examples, markup: Markup, *, first: int = 1) -> li
     """Example passages, each with its source and its fill-in template, numbered from first."""
     if not examples.examples:
         if examples.absent:
-            words = "、".join(examples.absent[:3])
+            words = "、".join(_short(w, 20) for w in examples.absent[:3])
             lines = [markup.esc(texts.NOT_IN_LIBRARY.format(words=words, n=examples.reports))]
             if examples.nearest_item in ITEM_BY_ID:
                 name = ITEM_BY_ID[examples.nearest_item].name

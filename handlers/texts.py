@@ -134,6 +134,9 @@ MYTOWN_SET_NEW: Final = (
     "已设置本镇为：{town}（报告库中暂无该镇的报告，对比时将无法列出本镇内容）。"
 )
 NEED_OWN_TOWN: Final = "请先用 /mytown 设置本镇，再说“我们镇”。"
+NEED_OWN_TOWN_HINT: Final = (
+    "还没有设置本镇，先给出{towns}与其他乡镇的对比；用 /mytown 设置本镇后，就能直接和“我们镇”比。"
+)
 CHECK_PROMPT: Final = "请把草稿直接发给我：可以粘贴文字，也可以发送 .txt 或 .docx 文件。"
 CHECK_PROMPT_CONSOLE: Final = "终端中请用：/check 草稿文件路径（.txt 或 .docx）"
 CHECK_NO_FILE: Final = "找不到文件：{path}。请检查路径，例如：/check ~/草稿.docx"

@@ -165,10 +165,10 @@ async def _structured_candidates(
 
 
 async def _latest_snippets(store: KnowledgeStore, town: str) -> list[Snippet]:
-    reports = await store.list_reports(where="r.town = ?", params=(town,))
-    if not reports:
+    report = await store.latest_report(town)
+    if report is None:
         return []
-    return await store.get_snippets(QueryFilters(), report_id=reports[0].report_id)
+    return await store.get_snippets(QueryFilters(), report_id=report.report_id)
 
 
 async def compare_towns(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
+import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import aiosqlite
 import pytest
 
 from knowledge.ingest import bundled_corpus_files
@@ -98,3 +101,24 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
         yield fake
     finally:
         await fake.stop()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail, never hang, when a test left a database connection open.
+
+    aiosqlite's worker thread is not a daemon, and with warnings as errors its __del__ raises
+    before it stops the thread: one leaked connection would keep the run alive forever.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+        leaked = [
+            obj
+            for obj in gc.get_objects()
+            if isinstance(obj, aiosqlite.Connection) and obj._connection is not None
+        ]
+        for connection in leaked:
+            connection.stop()
+    if leaked:
+        print(f"\n{len(leaked)} database connection(s) were left open by a test")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -69,7 +69,10 @@ async def test_example_wording_comes_from_different_towns(knowledge: Knowledge) 
     assert len(towns) == 4 and len(set(towns)) == 4
     for example in found.examples:
         assert "legal_advisor" in example.snippet.topics
-        assert example.snippet.town not in example.template or example.snippet.town == "xx镇"
+        assert (
+            example.snippet.town not in example.template
+            or example.snippet.town == "xx镇（郁南县）"
+        )
 
 
 async def test_example_wording_prefers_concrete_passages(knowledge: Knowledge) -> None:
@@ -128,7 +131,7 @@ EXPECTED_FIGURES = [
     ("税郭镇", "学法次数", 8.0, "次", False),
     ("税郭镇", "法律服务次数", 1800.0, "次", True),
     ("税郭镇", "公开信息条数", 30.0, "条", True),
-    ("xx镇", "微网格", 52.0, "个", False),
+    ("xx镇（郁南县）", "微网格", 52.0, "个", False),
     ("平岗镇", "执法证人数", 14.0, "名", False),
     ("平岗镇", "合同审查", 10.0, "件", False),
     ("平岗镇", "学法次数", 3.0, "次", False),
@@ -155,7 +158,13 @@ async def test_compare_figures_from_all_five_reports(knowledge: Knowledge) -> No
     found = {(f.town, f.indicator, f.value, f.unit, f.approx) for f in comparison.figures}
     for expected in EXPECTED_FIGURES:
         assert expected in found
-    assert {f.town for f in comparison.figures} == {"拾万镇", "税郭镇", "xx镇", "平岗镇", "凤凰镇"}
+    assert {f.town for f in comparison.figures} == {
+        "拾万镇",
+        "税郭镇",
+        "xx镇（郁南县）",
+        "平岗镇",
+        "凤凰镇",
+    }
     for figure in comparison.figures:
         assert str(int(figure.value)) in figure.text.replace(" ", "")
 
@@ -243,9 +252,11 @@ async def test_checklist_counts_and_deadlines(knowledge: Knowledge) -> None:
     assert counts["admin_reconsideration"] == 1 and counts["admin_litigation"] == 2
     assert counts["first_resp"] == 5 and counts["problems"] == 5
     assert len(checklist.items) == 5 + 18
-    assert [d.due_on for d in checklist.deadlines] == ["2027-03-31", "2027-03-31"]
+    assert [d.due_on for d in checklist.deadlines] == ["2027-02-28", "2027-03-31"]
     assert (
-        "第一季度" in checklist.deadlines[0].what and "4月1日之前" in checklist.deadlines[1].what
+        "3月1日之前" in checklist.deadlines[0].what
+        and "第二十二条" in checklist.deadlines[0].what
+        and "4月1日之前" in checklist.deadlines[1].what
     )
 
 

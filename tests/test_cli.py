@@ -213,7 +213,7 @@ def test_cli_serve_without_token_answers_piped_lines(seeded_db_path: Path) -> No
     lines = "法律顾问怎么写\n\n报告必须写哪些内容\n你好\n"
     result = run_bot("serve", db=seeded_db_path, stdin=lines)
     assert result.returncode == 0, result.stderr
-    assert "“法律顾问怎么写”的相关段落" in result.stdout and "必须包含" in result.stdout
+    assert "“法律顾问”的参考表述" in result.stdout and "必须包含" in result.stdout
     assert "法治报告助手" in result.stdout and "没有找到相关内容" not in result.stdout
     assert "Traceback" not in result.stderr
 

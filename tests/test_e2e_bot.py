@@ -85,7 +85,7 @@ async def test_e2e_comparison_with_my_town(fake_api: FakeBotApi, seeded_db_path:
         fake_api.push_message("/mytown 税郭")
         sent = await fake_api.wait_for("sendMessage", 2)
         fake_api.push_message("我们镇和拾万镇比一比矛盾纠纷")
-        assert sent[0].params["text"] == "请先用 /mytown 设置本镇，再说“我们镇”。"
+        assert sent[0].params["text"].startswith("还没有设置本镇，先给出拾万镇与其他乡镇的对比")
         assert "已设置本镇为：税郭镇" in sent[1].params["text"]
         await fake_api.wait_idle()
         text = "\n".join(fake_api.texts()[2:])

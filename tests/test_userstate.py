@@ -22,38 +22,44 @@ async def test_reminders_stage_once_and_survive_restart(
     seeded_db_path: Path, segmenter: Segmenter
 ) -> None:
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
-    today = dt.date(2027, 1, 10)
-    await userstate.subscribe(kb.store, 42, today=today)
-    await userstate.subscribe(kb.store, 43, today=today, county_due=dt.date(2027, 3, 1))
-    now = dt.datetime(2027, 3, 1, 9, 0)  # 30-day stage of 03-31 has begun; county due today
-    due = await userstate.due_reminders(kb.store, now)
-    assert sorted((d.chat_id, d.key, d.days_left) for d in due) == [
-        (42, "publish", 30),
-        (42, "report_q1", 30),
-        (43, "county", 0),
-        (43, "publish", 30),
-        (43, "report_q1", 30),
-    ]
-    for d in due[:2]:
-        await userstate.mark_sent(kb.store, d.chat_id, d.key, now)
-    await kb.close()
+    try:
+        today = dt.date(2027, 1, 10)
+        await userstate.subscribe(kb.store, 42, today=today)
+        await userstate.subscribe(kb.store, 43, today=today, county_due=dt.date(2027, 1, 29))
+        # The report is due 2027-02-28 (before 1 March): its 30-day stage begins 01-29,
+        # the day the county's own date falls due; publication (03-31) is two months off.
+        now = dt.datetime(2027, 1, 29, 9, 0)
+        due = await userstate.due_reminders(kb.store, now)
+        assert sorted((d.chat_id, d.key, d.days_left) for d in due) == [
+            (42, "report", 30),
+            (43, "county", 0),
+            (43, "report", 30),
+        ]
+        for d in due[:2]:
+            await userstate.mark_sent(kb.store, d.chat_id, d.key, now)
+    finally:
+        await kb.close()
 
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)  # a restart
-    again = await userstate.due_reminders(kb.store, now + dt.timedelta(hours=1))
-    assert len(again) == len(due) - 2
-    for d in again:
-        await userstate.mark_sent(kb.store, d.chat_id, d.key, now)
-    assert await userstate.due_reminders(kb.store, now + dt.timedelta(days=2)) == []
-    week = await userstate.due_reminders(kb.store, dt.datetime(2027, 3, 24, 9))
-    assert {d.days_left for d in week} == {7}
-    await kb.close()
+    try:
+        again = await userstate.due_reminders(kb.store, now + dt.timedelta(hours=1))
+        assert len(again) == len(due) - 2
+        for d in again:
+            await userstate.mark_sent(kb.store, d.chat_id, d.key, now)
+        assert await userstate.due_reminders(kb.store, now + dt.timedelta(days=2)) == []
+        week = await userstate.due_reminders(kb.store, dt.datetime(2027, 2, 21, 9))
+        assert {(d.key, d.days_left) for d in week} == {("report", 7)}
+        publish = await userstate.due_reminders(kb.store, dt.datetime(2027, 3, 1, 9))
+        assert {(d.key, d.days_left) for d in publish} == {("publish", 30)}
+    finally:
+        await kb.close()
 
 
 async def test_reminders_roll_to_next_year_and_stop(knowledge: Knowledge) -> None:
     await userstate.subscribe(knowledge.store, 7, today=dt.date(2027, 1, 1))
     assert await userstate.due_reminders(knowledge.store, dt.datetime(2027, 4, 2)) == []
     rows = await knowledge.store.fetchall("SELECT due_on FROM reminders WHERE chat_id = 7")
-    assert {r[0] for r in rows} == {"2028-03-31"}
+    assert {r[0] for r in rows} == {"2028-02-29", "2028-03-31"}
     assert await userstate.unsubscribe(knowledge.store, 7) is True
     assert await userstate.unsubscribe(knowledge.store, 7) is False
     assert await userstate.subscribed_chats(knowledge.store) == []

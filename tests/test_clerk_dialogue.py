@@ -1,0 +1,90 @@
+"""Messages typed the way township clerks type on a phone, answered end to end by the terminal
+dialogue (the same core as Telegram) over the real library. Each reply must be useful: it never
+echoes a spoken filler as "not found", never comes back empty when the library has the answer,
+and carries what was asked for first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.console import answer_line
+from handlers import texts
+from knowledge.service import Knowledge
+
+# (message, words the reply must hold)
+CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
+    ("平岗班子学法搞了几回", ("平岗镇", "学法3次")),
+    ("稅郭學法搞了幾次啊", ("税郭镇", "学法")),
+    ("十万镇信访案件受理了多少件", ("拾万镇", "34宗")),
+    ("税国群众来访接待了多少回", ("税郭镇",)),
+    ("凤凰出庭应诉那块咋写的", ("凤凰镇", "出庭应诉")),
+    ("拾万法律顾问几个", ("拾万镇", "10个")),
+    ("跟平岗比比执法", ("平岗镇", "执法")),
+    ("我们和拾万差在哪", ("拾万镇",)),
+    ("凤凰vs平岗 出庭应诉", ("凤凰镇", "平岗镇")),
+    ("啥时候交", ("3月1日之前", "4月1日之前", "第二十二条")),
+    ("多会儿报给区里", ("3月1日之前",)),
+    ("報告幾號前要交上去", ("3月1日之前",)),
+    ("有没有例子 法律顾问那块咋写", ("法律顾问", "【本镇】")),
+    ("给个第一责任人职责的范文🙏", ("参考表述",)),
+    ("学法那块给个例子呗 俺们不会写", ("学法",)),
+    ("报告交给谁 主送写区政府还是区委", ("上一级党委和政府", "第二十二条")),
+    ("抄送抄給誰啊", ("依法治县（区）", "抄送")),
+    ("这个报告要不要在网上公开", ("4月1日之前", "第二十四条")),
+    ("一般写多少字", ("没有规定字数", "中位")),
+    ("文号咋写 拾万那个是啥格式", ("拾万府文〔2021〕165号",)),
+    ("落款写镇政府还是党委政府一起落", ("落款",)),
+    ("成文日期写哪天", ("阿拉伯数字", "2021年11月23日")),
+    ("开头咋开 有固定说法吗", ("现将", "【本镇】")),
+    ("其他需要报告的情况 这块写啥", ("其他需要报告的情况", "无")),
+    ("述法要写吗", ("述法", "第一责任人")),
+    ("行政复议一件没有 也要写吗", ("行政复议", "5 份报告中 1 份")),
+    ("其他需要报告的情况 没有的话能不写吗", ("要写", "“无”")),
+    ("疫情防控那段谁写了？", ("都没有写到“疫情防控”", "突发事件依法应对")),
+    ("有没有写双随机一公开的", ("都没有写到“双随机一公开”", "行政执法")),
+    ("反诈那块哪个报告里提了", ("拾万镇",)),
+    ("權力清單哪個鎮寫了", ("凤凰镇", "权力清单")),
+    ("报告都得写哪几块", ("主要举措和成效", "其他需要报告的情况")),
+    ("有没有个清单 看看要写哪些项", ("必须包含",)),
+    ("你好", ("法治报告助手",)),
+    ("你能干啥", ("/example",)),
+    ("我写好了 帮我看看漏了啥没", (".docx",)),
+    ("存在问题里头 有写原因的没？", ("存在的不足",)),
+    ("一把手履职那部分 拾万咋写的", ("拾万镇", "第一责任人")),
+    ("凤凰宪法日那个活动咋搞的", ("凤凰镇",)),
+    ("郁南那个xx镇 微网格建了几个", ("xx镇（郁南县）",)),
+]
+# Words that are only the way people talk: a reply must never say the library lacks them.
+SPOKEN = (
+    "啥",
+    "咋",
+    "几回",
+    "几次",
+    "多少回",
+    "比比",
+    "那块",
+    "那段",
+    "搞",
+    "俺们",
+    "呗",
+    "差在哪",
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"), CLERK_MESSAGES, ids=[m for m, _ in CLERK_MESSAGES]
+)
+async def test_clerk_message_gets_a_useful_reply(
+    knowledge: Knowledge, message: str, expected: tuple[str, ...]
+) -> None:
+    reply = "\n".join(await answer_line(knowledge, message))
+    assert texts.NO_RESULTS not in reply
+    assert texts.SORRY not in reply
+    for word in SPOKEN:
+        assert f"“{word}" not in reply, word
+    for word in expected:
+        assert word in reply, word
+
+
+def test_clerk_messages_are_thirty_or_more() -> None:
+    assert len(CLERK_MESSAGES) >= 30
