@@ -15,6 +15,7 @@ from knowledge.service import Knowledge
 
 PROMPT = "您> "
 CONSOLE_CHAT_ID = 0
+DRAFT_END = ("完", "/end", "结束")
 
 
 async def chat(
@@ -41,7 +42,17 @@ async def chat(
             if text in ("/quit", "/exit", "退出"):
                 break
             messages = await answer_line(knowledge, text)
-            stdout.write("\n\n".join(messages) + "\n\n")
+            if messages == [texts.CHECK_PROMPT_CONSOLE]:
+                stdout.write(messages[0] + "\n\n")
+                stdout.flush()
+                draft = await _read_pasted_draft(stdin)
+                messages = []
+                if draft.strip():
+                    messages = await _guarded(
+                        knowledge, lambda: dialogue.reply_check(knowledge, draft, PLAIN)
+                    )
+            if messages:
+                stdout.write("\n\n".join(messages) + "\n\n")
             stdout.flush()
     finally:
         await knowledge.close()
@@ -92,6 +103,16 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
             return [texts.USAGE_ASK]
     reply = await dialogue.respond(knowledge, text, PLAIN, own_town=own, chat_id=CONSOLE_CHAT_ID)
     return [texts.CHECK_PROMPT_CONSOLE] if reply.kind == "check_prompt" else reply.messages
+
+
+async def _read_pasted_draft(stdin: TextIO) -> str:
+    """Lines pasted after a wish to check a draft, up to a line "完" (or /end, or the input's end)."""
+    lines: list[str] = []
+    while True:
+        line = await asyncio.to_thread(stdin.readline)
+        if not line or line.strip() in DRAFT_END:
+            return "\n".join(lines)
+        lines.append(line.rstrip("\n"))
 
 
 async def _guarded(

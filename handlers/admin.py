@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from telegram import Update
 
@@ -14,11 +13,9 @@ from handlers.drafts import check_text, download, wants_check
 from handlers.render import HTML
 from handlers.replies import send, typing
 from knowledge.errors import KnowledgeError
+from knowledge.understand import read_caption
 
 logger = logging.getLogger(__name__)
-_CAPTION = re.compile(
-    r"(?P<town>[\u4e00-\u9fffA-Za-z]{1,10}?(?:镇|乡|街道))?\s*(?P<year>20\d{2})?"
-)
 
 
 async def document(update: Update, context: BotContext) -> None:
@@ -45,9 +42,7 @@ async def document(update: Update, context: BotContext) -> None:
 async def preview_upload(update: Update, context: BotContext, data: bytes) -> None:
     """Show an admin what was parsed, with buttons to add it or not."""
     message = update.effective_message
-    caption = _CAPTION.search((message.caption or "") if message else "")
-    town = caption.group("town") if caption else None
-    year = int(caption.group("year")) if caption and caption.group("year") else None
+    town, year = read_caption((message.caption or "") if message else "")
     knowledge = context.knowledge
     try:
         parsed = await knowledge.preview_upload(data, town=town, year=year)

@@ -14,6 +14,7 @@ from handlers.replies import edit
 from knowledge.models import QueryFilters
 
 logger = logging.getLogger(__name__)
+EXAMPLE_KINDS = frozenset({"x", "r", "t"})
 
 
 async def button(update: Update, context: BotContext) -> None:
@@ -44,11 +45,11 @@ async def _query_button(
     update: Update, context: BotContext, kind: str, args: list[str], state: QueryState
 ) -> None:
     qid = args[0]
-    if (kind == "x") != (state.kind == "example"):
+    if (kind in EXAMPLE_KINDS) != (state.kind == "example"):
         await _expired(update)
         return
-    if kind == "x":
-        await _more_examples(update, context, qid, state)
+    if kind in EXAMPLE_KINDS:
+        await _examples_page(update, context, qid, state, kind)
         return
     if kind == "o":
         towns = await context.knowledge.towns()
@@ -90,17 +91,30 @@ async def _query_button(
     await edit(update, context, reply.messages, keyboard=keyboard)
 
 
-async def _more_examples(update: Update, context: BotContext, qid: str, state: QueryState) -> None:
-    offset = state.offset + dialogue.EXAMPLE_PAGE
+async def _examples_page(
+    update: Update, context: BotContext, qid: str, state: QueryState, kind: str
+) -> None:
+    """x: the next towns' templates; r: this page's originals; t: back to its templates."""
+    offset = state.offset + dialogue.EXAMPLE_PAGE if kind == "x" else state.offset
+    originals = kind == "r"
     reply = await dialogue.guarded(
         context.knowledge,
         lambda: dialogue.reply_example(
-            context.knowledge, state.question, HTML, town=state.filters.town, offset=offset
+            context.knowledge,
+            state.question,
+            HTML,
+            town=state.filters.town,
+            offset=offset,
+            originals=originals,
         ),
         HTML,
     )
     state.offset = offset
-    keyboard = keyboards.examples_keyboard(qid) if reply.has_more else None
+    keyboard = (
+        keyboards.examples_keyboard(qid, has_more=reply.has_more, originals=originals)
+        if reply.results
+        else None
+    )
     await edit(update, context, reply.messages, keyboard=keyboard)
 
 

@@ -57,14 +57,15 @@ async def send_answer(update: Update, context: BotContext, reply: Reply, questio
 
 
 async def send_examples(update: Update, context: BotContext, reply: Reply) -> None:
-    """Send example wording, with a '更多范文' button when there are more passages."""
-    if not reply.has_more or reply.topic is None:
+    """Send example wording, with buttons for the originals and for more towns."""
+    if reply.topic is None or not reply.results:
         await send(update, reply.messages)
         return
     qid = context.state.remember_query(
         QueryState(_user_id(update), reply.topic, QueryFilters(), kind="example")
     )
-    await send(update, reply.messages, keyboard=keyboards.examples_keyboard(qid))
+    keyboard = keyboards.examples_keyboard(qid, has_more=reply.has_more, originals=False)
+    await send(update, reply.messages, keyboard=keyboard)
 
 
 async def ask(update: Update, context: BotContext) -> None:

@@ -20,9 +20,9 @@ from knowledge.errors import (
 from knowledge.models import Answer, QueryFilters
 from knowledge.service import Knowledge
 from knowledge.towns import names_a_town
-from knowledge.understand import FactKey, Request
+from knowledge.understand import THANKS, FactKey, Request
 
-PAGE: int = 5
+PAGE: int = 3  # passages a page: one phone screen
 EXAMPLE_PAGE: int = 3
 # A message this long that asks for a check carries the draft itself.
 DRAFT_IN_MESSAGE: int = 200
@@ -99,8 +99,9 @@ async def reply_example(
     town: str | None = None,
     user_id: int | None = None,
     offset: int = 0,
+    originals: bool = False,
 ) -> Reply:
-    """Model wording for a topic, a few passages at a time."""
+    """Model wording for a topic, a few towns at a time: templates, or the originals behind them."""
     found = await knowledge.example(
         topic, limit=offset + EXAMPLE_PAGE + 1, filters=QueryFilters(town=town)
     )
@@ -110,7 +111,7 @@ async def reply_example(
     if offset and not page.examples:
         return Reply([texts.NO_MORE], "example", topic=topic)
     return Reply(
-        render.render_examples(page, markup, first=offset + 1),
+        render.render_examples(page, markup, first=offset + 1, originals=originals),
         "example",
         has_more=len(found.examples) > offset + EXAMPLE_PAGE,
         topic=topic,
@@ -178,11 +179,7 @@ async def reply_compare(
         return Reply([texts.USAGE_COMPARE], "compare")
     comparison = await knowledge.compare(towns, topic=topic)
     known = await knowledge.towns()
-    if (
-        len(towns) >= 2
-        and len({t for t in comparison.towns if t in known}) == 1
-        and not comparison.unknown
-    ):
+    if len(towns) >= 2 and len(set(comparison.asked)) == 1 and not comparison.unknown:
         return Reply([texts.COMPARE_SAME], "compare")
     await knowledge.log(
         user_id=user_id, kind="compare", query=" ".join(towns), hits=len(comparison.towns)
@@ -236,9 +233,11 @@ async def reply_check(
     return Reply(render.render_draft_check(check, markup), "check", document=document)
 
 
-async def reply_fact(knowledge: Knowledge, key: FactKey, markup: Markup) -> Reply:
+async def reply_fact(
+    knowledge: Knowledge, key: FactKey, markup: Markup, *, towns: tuple[str, ...] = ()
+) -> Reply:
     """A fact about the report itself: whom it goes to, 文号, length, opening …"""
-    return Reply(render.render_fact(await knowledge.fact(key), markup), "fact")
+    return Reply(render.render_fact(await knowledge.fact(key, towns=towns), markup), "fact")
 
 
 async def reply_whether(knowledge: Knowledge, request: Request, markup: Markup) -> Reply:
@@ -307,19 +306,20 @@ async def respond(
         if kind == "deadline":
             return await reply_deadlines(knowledge, markup)
         if kind == "fact" and request.fact is not None:
-            return await reply_fact(knowledge, request.fact, markup)
+            return await reply_fact(knowledge, request.fact, markup, towns=request.towns)
         if kind == "whether":
             return await reply_whether(knowledge, request, markup)
         if kind == "remind":
             return await reply_remind_how(knowledge, markup)
         if kind == "set_town":
             return await reply_set_town(knowledge, request.towns[0], markup, chat_id=chat_id)
-        if kind == "check" and len(text) >= DRAFT_IN_MESSAGE:
+        if kind == "check" and (request.draft or len(text) >= DRAFT_IN_MESSAGE):
             return await reply_check(knowledge, text, markup, user_id=user_id)
         if kind == "check":
             return Reply([texts.CHECK_PROMPT], "check_prompt")
         if kind == "greeting":
-            return Reply([texts.WELCOME], "greeting")
+            thanks = THANKS.search(text) is not None
+            return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")
         if kind == "help":
             return Reply([texts.HELP], "help")
         return await reply_ask(knowledge, text, markup, user_id=user_id)

@@ -25,11 +25,16 @@ def answer_keyboard(qid: str, *, has_more: bool, section: str | None) -> InlineK
     return InlineKeyboardMarkup([first, second])
 
 
-def examples_keyboard(qid: str) -> InlineKeyboardMarkup:
-    """'更多范文' under example wording."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BUTTON_MORE_EXAMPLES, callback_data=f"x:{qid}")]]
-    )
+def examples_keyboard(qid: str, *, has_more: bool, originals: bool) -> InlineKeyboardMarkup:
+    """Under example wording: the originals (or back to the templates), and '更多范文'."""
+    row = [
+        InlineKeyboardButton(texts.BUTTON_TEMPLATES, callback_data=f"t:{qid}")
+        if originals
+        else InlineKeyboardButton(texts.BUTTON_ORIGINALS, callback_data=f"r:{qid}")
+    ]
+    if has_more:
+        row.append(InlineKeyboardButton(texts.BUTTON_MORE_EXAMPLES, callback_data=f"x:{qid}"))
+    return InlineKeyboardMarkup([row])
 
 
 def town_keyboard(qid: str, towns: list[str]) -> InlineKeyboardMarkup:
@@ -64,6 +69,6 @@ def parse_callback(data: str | None) -> tuple[str, list[str]] | None:
     if not data or len(data) > 64 or ":" not in data:
         return None
     kind, *args = data.split(":")
-    if kind not in {"m", "o", "p", "s", "g", "u", "x"} or not all(args):
+    if kind not in {"m", "o", "p", "s", "g", "u", "x", "r", "t"} or not all(args):
         return None
     return kind, args

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from handlers import texts
 from knowledge.checklist import ITEM_BY_ID
+from knowledge.excerpt import excerpt
 from knowledge.facts import FactAnswer, WhetherAnswer
 from knowledge.models import (
     Answer,
@@ -26,9 +27,16 @@ from knowledge.models import (
     SearchHit,
 )
 from knowledge.sections import SECTION_NAMES
+from knowledge.towns import split_label
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
 MAX_PARTS: Final = 5
+# A phone screen holds about 900 characters: three passages of this length and their sources.
+PASSAGE_BUDGET: Final = 180
+HEADING_BUDGET: Final = 24
+MAX_FIGURES: Final = 4
+MAX_COMPARED_FIGURES: Final = 4
+COMPARE_PASSAGE_BUDGET: Final = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,10 @@ class Markup:
     def italic(self, text: str) -> str:
         """Italic, escaped."""
         return f"<i>{self.esc(text)}</i>" if self.html else text
+
+    def code(self, text: str) -> str:
+        """Monospace, escaped: Telegram copies it with one tap, so a template can be pasted."""
+        return f"<code>{self.esc(text)}</code>" if self.html else text
 
     def highlight(self, text: str, words: Iterable[str]) -> str:
         """Escape the text and bold the matched words in it."""
@@ -79,18 +91,20 @@ def source_line(town: str, year: int, section: str, markup: Markup) -> str:
     return markup.bold(f"{town} · {year} · {label}")
 
 
-def render_hit(index: int, hit: SearchHit, markup: Markup, words: Iterable[str] = ()) -> str:
-    """One snippet with its source, heading and text."""
+def render_hit(index: int, hit: SearchHit, markup: Markup, words: Sequence[str] = ()) -> str:
+    """One snippet: its source, the nearest heading, and the passage from the sentence that
+    matched, shortened for a phone."""
     s = hit.snippet
     lines = [f"{index}. {source_line(s.town, s.year, s.section, markup)}"]
-    if s.heading:
-        lines.append(markup.italic(s.heading))
-    lines.append(markup.highlight(s.text, words))
+    heading = s.heading.split(" > ")[-1].strip() if s.heading else ""
+    if heading:
+        lines.append(markup.italic(_short(heading, HEADING_BUDGET)))
+    lines.append(markup.highlight(excerpt(s.text, words, budget=PASSAGE_BUDGET), words))
     return "\n".join(lines)
 
 
 def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str]:
-    """An answer as messages that each fit Telegram's limit; hits are numbered from `first`."""
+    """An answer for a phone: figures first when asked for, then a few short passages."""
     head: list[str] = []
     if answer.town_guess:
         head.append(texts.TOWN_GUESS.format(town=answer.town_guess))
@@ -107,6 +121,9 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
         elif not answer.terms and answer.filters.town is None and answer.filters.section is None:
             return ["\n".join([*head, texts.NO_TERMS])]
         return ["\n".join([*head, texts.NO_RESULTS])]
+    if answer.figures and first == 1:
+        head.append(markup.bold(texts.FIGURES_HEAD))
+        head += [_figure_line(f, markup, town=True) for f in answer.figures[:MAX_FIGURES]]
     head.append(markup.esc(texts.RESULTS_FOR.format(query=_short(answer.query, 40))))
     if answer.wanted is not None:
         head.append(markup.esc(_relaxed_line(answer)))
@@ -115,14 +132,12 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
         head.append(markup.esc(texts.FILTERS.format(parts=" · ".join(parts))))
     if answer.absent and answer.terms:
         partly = texts.PARTLY_IN_LIBRARY.format(
-            absent="、".join(answer.absent[:3]), terms="、".join(answer.terms[:5])
+            absent="、".join(_short(w, 20) for w in answer.absent[:3]),
+            terms="、".join(answer.terms[:5]),
         )
         head.append(markup.esc(partly))
     if answer.low_signal:
         head.append(texts.LOW_SIGNAL)
-    if answer.figures and first == 1:
-        head.append(markup.bold(texts.FIGURES_HEAD))
-        head += [_figure_line(f, markup, town=True) for f in answer.figures]
     words = highlight_words(answer)
     blocks = [render_hit(i, hit, markup, words) for i, hit in enumerate(answer.hits, first)]
     return split_messages("\n".join(head), blocks)
@@ -278,8 +293,10 @@ def render_reports(reports: list[Report], markup: Markup) -> str:
     return "\n".join(lines)
 
 
-def render_examples(examples: Examples, markup: Markup, *, first: int = 1) -> list[str]:
-    """Example passages, each with its source and its fill-in template, numbered from first."""
+def render_examples(
+    examples: Examples, markup: Markup, *, first: int = 1, originals: bool = False
+) -> list[str]:
+    """One ready-to-paste template per town (tap to copy), or the original passages behind them."""
     if not examples.examples:
         if examples.absent:
             words = "、".join(_short(w, 20) for w in examples.absent[:3])
@@ -289,25 +306,28 @@ def render_examples(examples: Examples, markup: Markup, *, first: int = 1) -> li
                 lines.append(markup.esc(texts.NEAREST_ITEM.format(item=name)))
             return ["\n".join(lines)]
         return [texts.EXAMPLES_NONE.format(label=markup.esc(_short(examples.label, 30)))]
-    head = markup.esc(texts.EXAMPLES_HEAD.format(label=_short(examples.label, 30)))
+    label = _short(examples.label, 30)
+    heads = texts.EXAMPLES_ORIGINAL_HEAD if originals else texts.EXAMPLES_HEAD
+    head = markup.esc(heads.format(label=label))
+    if markup.html and not originals:
+        head += "\n" + texts.COPY_HINT
     blocks = []
     for index, example in enumerate(examples.examples, first):
         s = example.snippet
-        blocks.append(
-            f"{index}. {source_line(s.town, s.year, s.section, markup)}\n{markup.esc(s.text)}\n"
-            f"{markup.bold(texts.TEMPLATE)}\n{markup.esc(example.template)}"
-        )
+        body = markup.esc(s.text) if originals else markup.code(example.template)
+        blocks.append(f"{index}. {source_line(s.town, s.year, s.section, markup)}\n{body}")
     return split_messages(head, blocks)
 
 
 def _figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
     name = f"{figure.town} · {figure.indicator}" if town else figure.indicator
-    return f"· {markup.esc(name)}：{markup.bold(value)}（{markup.esc(_short(figure.text, 60))}）"
+    return f"· {markup.esc(name)}：{markup.bold(value)}（{markup.esc(_short(figure.text, 40))}）"
 
 
 def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str]) -> list[str]:
-    """Coverage table, figures and side-by-side snippets of a comparison."""
+    """A comparison that leads with what was asked: on a topic, each town's figures and best
+    passage; without one, where the first town differs from the others, then the figures."""
     head: list[str] = []
     if comparison.unknown:
         head.append(
@@ -322,50 +342,102 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
     if not comparison.towns:
         return ["\n".join(head) or texts.COMPARE_NONE]
     head.append(markup.bold(texts.COMPARE_HEAD.format(towns=" / ".join(comparison.towns))))
-    blocks = [texts.COVERAGE_HEAD]
-    for item, per_town in comparison.coverage:
-        icons = " ".join(
-            f"{markup.esc(_column_name(town))}{texts.STATUS_ICONS[cov.status]}"
-            for town, cov in per_town.items()
-        )
-        blocks.append(f"{markup.esc(item.name)}：{icons}")
-    coverage_block = "\n".join(blocks)
-    parts = [coverage_block]
-    topic = _short(comparison.topic or "", 30)
-    parts += _comparison_figures(comparison, markup, topic)
-    if comparison.side_by_side:
-        parts.append(markup.bold(texts.SIDE_HEAD.format(topic=topic)))
-        for town, snippets in comparison.side_by_side.items():
-            if not snippets:
-                parts.append(f"{markup.bold(town)}：{texts.NO_RESULTS}")
-            for s in snippets:
-                parts.append(
-                    f"{source_line(s.town, s.year, s.section, markup)}\n{markup.esc(s.text)}"
-                )
+    if comparison.topic:
+        parts = _topic_comparison(comparison, markup)
+    else:
+        parts = [*_coverage_differences(comparison, markup), *_figure_blocks(comparison, markup)]
     return split_messages("\n".join(head), parts)
 
 
-def _column_name(town: str) -> str:
-    """A short column name for a phone: '其他乡镇（4个）' loses its count, long names are cut."""
-    return re.sub(r"（\d+个）$", "", town)[:6]
-
-
-def _comparison_figures(comparison: Comparison, markup: Markup, topic: str) -> list[str]:
-    """Each town's figures: on a topic only those about it, saying so where a town has none."""
-    blocks = []
+def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
+    """Per town: its figures on the topic on one line, then its best passage, shortened."""
+    topic = _short(comparison.topic or "", 30)
+    blocks = [markup.esc(texts.SIDE_HEAD.format(topic=topic))]
+    figures = comparison.topic_figures or ()
     for town in comparison.towns:
-        if comparison.topic_figures is None:
-            figures = [f for f in comparison.figures if f.town == town]
-            head = f"{town} {texts.FIGURES_HEAD}"
+        lines = [markup.bold(town)]
+        own = [f for f in figures if f.town == town][:MAX_FIGURES]
+        if own:
+            lines.append("数字：" + "；".join(_figure_value(f, markup) for f in own))
+        elif comparison.topic_figures is not None:
+            lines.append(texts.TOPIC_FIGURES_NONE_SHORT)
+        snippets = comparison.side_by_side.get(town, ())
+        if snippets:
+            s = snippets[0]
+            words = [comparison.topic or ""]
+            passage = excerpt(s.text, words, budget=COMPARE_PASSAGE_BUDGET)
+            lines.append(markup.highlight(passage, words))
+            lines.append(
+                markup.italic(f"（{s.year} · {texts.SECTION_LABELS.get(s.section, s.section)}）")
+            )
         else:
-            figures = [f for f in comparison.topic_figures if f.town == town]
-            head = texts.TOPIC_FIGURES_HEAD.format(town=town, topic=topic)
-            if not figures and town in comparison.side_by_side:  # not the others' column
-                blocks.append(markup.esc(texts.TOPIC_FIGURES_NONE.format(town=town, topic=topic)))
+            lines.append(markup.esc(texts.COMPARE_TOPIC_NONE.format(topic=topic)))
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def _coverage_differences(comparison: Comparison, markup: Markup) -> list[str]:
+    """What the first town lacks that others wrote, what it alone wrote, and the differing rows."""
+    lead, others = comparison.towns[0], comparison.towns[1:]
+    lacks, alone, rows = [], [], []
+    agree = 0
+    for item, per_town in comparison.coverage:
+        statuses = {town: per_town[town].status for town in comparison.towns if town in per_town}
+        if len(set(statuses.values())) <= 1:
+            agree += 1
+            continue
+        rows.append(
+            f"{markup.esc(_short(item.name, 14))}："
+            + " ".join(
+                f"{markup.esc(_column_name(t))}{texts.STATUS_ICONS[st]}"
+                for t, st in statuses.items()
+            )
+        )
+        wrote = [t for t in others if statuses.get(t) == "covered"]
+        if statuses.get(lead) != "covered" and wrote:
+            lacks.append(f"{item.name}（{'、'.join(_column_name(t) for t in wrote)}）")
+        elif statuses.get(lead) == "covered" and any(statuses.get(t) == "missing" for t in others):
+            alone.append(item.name)
+    blocks = []
+    summary = []
+    if lacks:
+        summary.append(markup.bold(texts.COMPARE_LACKS.format(town=lead)))
+        summary += [f"· {markup.esc(x)}" for x in lacks]
+    else:
+        summary.append(markup.esc(texts.COMPARE_LACKS_NONE.format(town=lead)))
+    if alone:
+        summary.append(markup.esc(texts.COMPARE_ALONE.format(town=lead, items="、".join(alone))))
+    blocks.append("\n".join(summary))
+    if rows:
+        blocks.append("\n".join([texts.COVERAGE_DIFF_HEAD, *rows]))
+    blocks.append(markup.esc(texts.COVERAGE_AGREE.format(n=agree)))
+    return blocks
+
+
+def _figure_blocks(comparison: Comparison, markup: Markup) -> list[str]:
+    """Each asked town's figures, a few on one screen."""
+    blocks = []
+    for town in comparison.asked or comparison.towns[:1]:
+        figures = [f for f in comparison.figures if f.town == town][:MAX_COMPARED_FIGURES]
         if figures:
-            lines = [markup.bold(head), *(_figure_line(f, markup) for f in figures[:12])]
+            lines = [markup.bold(f"{town} {texts.FIGURES_HEAD}")]
+            lines += [_figure_line(f, markup) for f in figures]
             blocks.append("\n".join(lines))
     return blocks
+
+
+def _figure_value(figure: Figure, markup: Markup) -> str:
+    value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
+    return f"{markup.esc(figure.indicator)} {markup.bold(value)}"
+
+
+def _column_name(town: str) -> str:
+    """A short column name for a phone: '其他乡镇（4个）' loses its count, 'xx镇（郁南县）' becomes
+    'xx镇(郁南)', long names are cut."""
+    name, county = split_label(re.sub(r"（\d+个）$", "", town))
+    if county:
+        return f"{name[:5]}({county[:2]})"
+    return name[:6]
 
 
 def render_checklist(checklist: Checklist, markup: Markup) -> list[str]:

@@ -90,12 +90,13 @@ REPORTS_EMPTY: Final = "报告库为空。"
 REPORTS_HEADER: Final = "报告库共有 {n} 份报告："
 SNIPPET_COUNT: Final = "{n} 个片段"
 
-EXAMPLES_HEAD: Final = "“{label}”的参考表述（来自不同乡镇，【】处请换成本镇情况）："
+EXAMPLES_HEAD: Final = "“{label}”的参考表述（每镇一段，【】处换成本镇情况）："
+COPY_HINT: Final = "点一下灰底文字即可复制。"
+EXAMPLES_ORIGINAL_HEAD: Final = "“{label}”参考表述的原文："
 EXAMPLE_WHICH: Final = (
     "想看哪方面的范文？说一下主题就行，例如：法律顾问范文、信访那段给个例子、存在的问题怎么写。"
 )
 EXAMPLES_NONE: Final = "暂时没有找到“{label}”的参考表述，可以换个说法试试。"
-TEMPLATE: Final = "可改写为："
 COMPARE_HEAD: Final = "对比：{towns}"
 COMPARE_UNKNOWN: Final = "报告库中没有：{names}（已有乡镇：{towns}）"
 COMPARE_CAPPED: Final = "一次最多对比 5 个乡镇，已取前 5 个。"
@@ -104,6 +105,13 @@ COMPARE_SAME: Final = "请提供两个不同的乡镇。"
 COVERAGE_HEAD: Final = "必备事项覆盖情况（✅ 已写到 ⚠️ 较薄弱 ❌ 缺少）："
 FIGURES_HEAD: Final = "报告中的数字："
 SIDE_HEAD: Final = "“{topic}”各镇写法："
+TOPIC_FIGURES_NONE_SHORT: Final = "数字：无"
+COMPARE_TOPIC_NONE: Final = "报告里没有写到“{topic}”。"
+COMPARE_LACKS: Final = "{town}没写到、别镇写了的："
+COMPARE_LACKS_NONE: Final = "必备和常见事项里，别镇写了的{town}都写到了。"
+COMPARE_ALONE: Final = "{town}写了、别镇有缺的：{items}"
+COVERAGE_DIFF_HEAD: Final = "各镇不同的事项（✅ 已写到 ⚠️ 较薄弱 ❌ 缺少）："
+COVERAGE_AGREE: Final = "其余 {n} 项各镇情况相同。"
 TOPIC_FIGURES_HEAD: Final = "{town} 关于“{topic}”的数字："
 TOPIC_FIGURES_NONE: Final = "{town}：报告里没有关于“{topic}”的数字。"
 CHECKLIST_HEAD: Final = (
@@ -133,12 +141,15 @@ MYTOWN_SET: Final = "已设置本镇为：{town}。之后说“我们镇”即�
 MYTOWN_SET_NEW: Final = (
     "已设置本镇为：{town}（报告库中暂无该镇的报告，对比时将无法列出本镇内容）。"
 )
+THANKS_REPLY: Final = "不客气！还有要查的，直接发文字即可，例如“出庭应诉怎么写”。"
 NEED_OWN_TOWN: Final = "请先用 /mytown 设置本镇，再说“我们镇”。"
 NEED_OWN_TOWN_HINT: Final = (
     "还没有设置本镇，先给出{towns}与其他乡镇的对比；用 /mytown 设置本镇后，就能直接和“我们镇”比。"
 )
 CHECK_PROMPT: Final = "请把草稿直接发给我：可以粘贴文字，也可以发送 .txt 或 .docx 文件。"
-CHECK_PROMPT_CONSOLE: Final = "终端中请用：/check 草稿文件路径（.txt 或 .docx）"
+CHECK_PROMPT_CONSOLE: Final = (
+    "请粘贴草稿，最后单独输入一行“完”结束；也可以用：/check 草稿文件路径（.txt 或 .docx）"
+)
 CHECK_NO_FILE: Final = "找不到文件：{path}。请检查路径，例如：/check ~/草稿.docx"
 CHECK_TOO_SHORT: Final = "草稿内容太少，请发送完整的报告草稿。"
 DEADLINE_HEAD: Final = "年度报告的时间要求："
@@ -179,6 +190,8 @@ UPLOAD_NEEDS_FIELDS: Final = "{reason}\n可以在发送文件时附上说明文�
 STATS: Final = "使用统计：共 {total} 次请求，{users} 位用户，{subs} 个对话订阅了提醒。\n按类型：{kinds}\n没有找到结果的问题：\n{empty}"
 BUTTON_MORE: Final = "更多"
 BUTTON_MORE_EXAMPLES: Final = "更多范文"
+BUTTON_ORIGINALS: Final = "看原文"
+BUTTON_TEMPLATES: Final = "看模板"
 BUTTON_OTHER_TOWN: Final = "换个乡镇"
 BUTTON_PROBLEMS: Final = "只看存在的问题"
 BUTTON_PLANS: Final = "只看下一步"

@@ -41,6 +41,14 @@ MAX_COMPARED_TOWNS: Final = 5
 OTHERS_SAMPLE: Final = 200
 _ASKING: Final = re.compile(r"怎么写|如何写|怎样写|写法|范文|参考|表述|例子|示例|给我|一段|请|的$")
 OTHERS_LABEL: Final = "其他乡镇"
+_SECTION_ORDER: Final = {
+    "measures_results": 0,
+    "first_resp": 0,
+    "other": 0,
+    "problems": 1,
+    "next_plan": 2,
+}
+FEW_OTHERS: Final = 6  # up to this many other towns are compared by name
 # Words around a part's name that ask for nothing more.
 _FILLER: Final = re.compile(
     r"[我本][镇乡]|我们|有哪些|哪些|什么|情况|内容|方面|部分|[的之和及与]|\W"
@@ -109,8 +117,12 @@ async def example_wording(
     absent: tuple[str, ...] = ()
     nearest: str | None = None
     reports = 0
+    focus: tuple[str, ...] = ()
+    if target.topic in TOPIC_BY_ID:
+        focus = TOPIC_BY_ID[target.topic].signals
     if target.words is not None:
         answer = await retriever.search(target.words, filters=filters, limit=max(limit * 4, 12))
+        focus = answer.terms
         if not answer.hits:
             absent, nearest, reports = answer.absent, answer.nearest_item, answer.reports
         ranked = [
@@ -128,7 +140,8 @@ async def example_wording(
         topic=topic,
         label=target.label,
         examples=tuple(
-            Example(s, make_template(s.text, town=s.town, county=s.county)) for s in chosen
+            Example(s, make_template(s.text, town=s.town, county=s.county, words=focus))
+            for s in chosen
         ),
         absent=absent,
         nearest_item=nearest,
@@ -151,7 +164,7 @@ async def _structured_candidates(
                 topic=target.topic,
                 limit=300,
             )
-    order = {"measures_results": 0, "first_resp": 0, "other": 0, "problems": 1, "next_plan": 2}
+    order = _SECTION_ORDER
     if target.topic is None:
         return sorted(pool, key=lambda s: (order.get(s.section, 3), -concreteness(s.text)))
     topic = target.topic
@@ -198,14 +211,20 @@ async def compare_towns(
     towns = towns[:MAX_COMPARED_TOWNS]
     if len(towns) == 1 and not unknown:
         all_others = True
+    asked = tuple(towns)
+    others = [t for t in known if t not in towns] if all_others and towns else []
+    if others and len(others) <= FEW_OTHERS:
+        # A small library: the others by name, each its own column, not a vote that hides them.
+        towns += others
+        others = []
     per_town = {town: await _latest_snippets(store, town) for town in towns}
     table: dict[str, dict[str, ItemCoverage]] = {item.item_id: {} for item in CHECKLIST}
     for town, snippets in per_town.items():
         for cov in coverage(snippets):
             table[cov.item.item_id][town] = cov
     columns = list(towns)
-    if all_others and towns:
-        others = [t for t in known if t not in towns][:OTHERS_SAMPLE]
+    if others:
+        others = others[:OTHERS_SAMPLE]
         if others:
             label = f"{OTHERS_LABEL}（{len(others)}个）"
             columns.append(label)
@@ -214,14 +233,15 @@ async def compare_towns(
                 table[item.item_id][label] = _aggregate(
                     item, [c[index] for c in other_cov], others
                 )
-    figures = [f for snippets in per_town.values() for f in extract_figures(snippets)]
+    figures = merge_figures([f for t in asked for f in extract_figures(per_town[t])])
     side: dict[str, tuple[Snippet, ...]] = {}
     topic_figures: list[Figure] | None = None
     topic_label: str | None = None
     if topic:
         target = resolve_target(topic)
         topic_label = target.label
-        topic_figures = figures_on(target, figures)
+        every = merge_figures([f for t in towns for f in extract_figures(per_town[t])])
+        topic_figures = figures_on(target, every)
         for town in towns:
             side[town] = tuple(await _topic_snippets(store, retriever, target, town))
     return Comparison(
@@ -233,7 +253,20 @@ async def compare_towns(
         capped=capped,
         topic=topic_label,
         topic_figures=None if topic_figures is None else tuple(topic_figures),
+        asked=asked,
     )
+
+
+def merge_figures(figures: list[Figure]) -> list[Figure]:
+    """One figure per town, indicator, value and unit: a number repeated in a report counts once."""
+    seen: set[tuple[str, str, float, str]] = set()
+    merged = []
+    for figure in figures:
+        key = (figure.town, figure.indicator, figure.value, figure.unit)
+        if key not in seen:
+            seen.add(key)
+            merged.append(figure)
+    return merged
 
 
 def figures_on(target: Target, figures: list[Figure]) -> list[Figure] | None:
@@ -264,8 +297,10 @@ async def _topic_snippets(
 ) -> list[Snippet]:
     filters = QueryFilters(town=town)
     if target.words is not None:
-        answer = await retriever.search(target.words, filters=filters, limit=3)
-        return [h.snippet for h in answer.hits]
+        answer = await retriever.search(target.words, filters=filters, limit=6)
+        # What a town did comes before its problems and plans on the same words.
+        hits = sorted(answer.hits, key=lambda h: _SECTION_ORDER.get(h.snippet.section, 3))
+        return [h.snippet for h in hits[:3]]
     snippets = await store.get_snippets(
         QueryFilters(town=town, section=target.section), topic=target.topic, limit=3
     )

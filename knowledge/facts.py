@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -16,6 +17,7 @@ from knowledge.sections import section_named_in
 from knowledge.segment import Segmenter
 from knowledge.store import KnowledgeStore
 from knowledge.topics import topics_named_by
+from knowledge.towns import split_label
 from knowledge.understand import FactKey
 from knowledge.vocabulary import NEAREST_ITEM
 from knowledge.wording import make_template
@@ -176,9 +178,12 @@ class WhetherAnswer:
     exact: bool = True  # the subject is the item itself, not a subject filed under it
 
 
-async def fact(store: KnowledgeStore, key: FactKey) -> FactAnswer:
-    """A fact about the report, with real examples where the library has them."""
+async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()) -> FactAnswer:
+    """A fact about the report, with real examples where the library has them (the named
+    towns' first)."""
     reports = await store.list_reports()
+    named = {split_label(t)[0] for t in towns}
+    reports.sort(key=lambda r: r.town not in named)
     rules = RULES.get(key, ())
     found: list[FactExample] = []
     lengths = None
@@ -216,7 +221,7 @@ async def whether(
     item = _item_for(plain, topic)
     reports = await store.report_count()
     with_it = await store.count_reports_matching(segmenter.match_expr(terms)) if terms else 0
-    if item is not None and plain in (item.name, "") and item.kind == "statutory":
+    if item is not None and item.kind == "statutory" and _is_the_item(plain, item):
         with_it = await store.count_reports_with_section(item.item_id)
     note = next((rule for key, rule in SUBJECT_NOTES.items() if key in plain), None)
     return WhetherAnswer(plain, item, with_it, reports, note, _is_the_item(plain, item))

@@ -224,6 +224,9 @@ class Comparison:
     # The figures on `topic` (a subset of `figures`); None when the topic picks no figures
     # (no topic, or a part of the report such as 存在的问题).
     topic_figures: tuple[Figure, ...] | None = None
+    # The towns the user named (the first is the one compared); the rest of `towns` are the
+    # others, named when the library is small.
+    asked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from knowledge import answer as usecases
@@ -117,9 +117,10 @@ class Knowledge:
         """What a message asks for (the one reader every channel uses)."""
         return read(text, towns=await self.store.list_towns(), own_town=own_town)
 
-    async def fact(self, key: FactKey) -> FactAnswer:
-        """A fact about the report (recipients, publication, length, 文号 …) with its rules."""
-        return await facts.fact(self.store, key)
+    async def fact(self, key: FactKey, *, towns: Sequence[str] = ()) -> FactAnswer:
+        """A fact about the report (recipients, publication, length, 文号 …) with its rules;
+        the named towns' own values come first."""
+        return await facts.fact(self.store, key, towns=towns)
 
     async def whether(self, words: str, *, topic: str | None = None) -> WhetherAnswer:
         """Whether a subject must be written, and how many reports of the library have it."""

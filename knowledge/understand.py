@@ -63,15 +63,18 @@ class Request:
     fact: FactKey | None = None
     others: bool = False  # "其他乡镇 / 各镇": the rest of the library
     missing_own_town: bool = False  # "我们镇" with no town set
+    draft: bool = False  # the message is itself a draft report to check
 
 
+DRAFT_MIN_CHARS: Final = 40
 _PUNCT: Final = r"\s，,。.？?！!、；;：:~～…—\-·'\"“”‘’（）()【】\[\]<>《》"
-_GREETING: Final = re.compile(
-    r"^(你好|您好|大家好|早上好|中午好|下午好|晚上好|早|哈喽|嗨|hi|hello|hey|在吗|在不在|在么|"
-    r"谢谢|多谢|感谢|谢了|谢谢你|谢谢您|好的|好|收到|ok|辛苦了)[啊呀呢哈吗啦了]?["
-    + _PUNCT
-    + r"]*$"
+_GREETING_WORD: Final = (
+    r"(你好|您好|大家好|早上好|中午好|下午好|晚上好|早|哈喽|嗨|hi|hello|hey|在吗|在不在|在么|在嘛|"
+    r"谢谢|多谢|感谢|谢了|谢谢你|谢谢您|谢啦|好的|好|收到|ok|辛苦了|辛苦啦|辛苦|麻烦了|打扰了|"
+    r"明白了|知道了|懂了|行|可以|好嘞|好滴)[啊呀呢哈吗啦了嘞哦]*"
 )
+_GREETING: Final = re.compile(r"^(?:" + _GREETING_WORD + r"[" + _PUNCT + r"]*)+$")
+THANKS: Final = re.compile(r"谢|辛苦|麻烦了|打扰了|明白|知道了|懂了|收到|好的|好嘞|好滴")
 _HELP: Final = re.compile(
     r"^(这个|你|这)?(机器人|助手|小助手|bot|这玩意儿?)?(能干啥|能干什么|能做什么|能做啥|会干啥|会什么|会啥|"
     r"有啥用|有什么用|有啥功能|有什么功能|是谁|是干啥的|是干什么的|咋用|怎么用|如何使用|怎么使用|"
@@ -105,23 +108,25 @@ _REMIND: Final = re.compile(
     r"提醒|叫我一声|喊我一声|叫我一下|通知我|别忘了叫|到时候?(叫|喊)我|订阅"
 )
 _COMPARE: Final = re.compile(
-    r"比一?比|比一下|比较|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|区别|不一样|不同|"
+    r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|区别|不一样|不同|"
     r"谁写得|哪个写得|哪家写得|谁.{0,4}得(更|最)?(好|细|全|多)|哪(个|家).{0,4}得(更|最)(好|细|全|多)|"
-    r"(?<![a-z])(vs|pk)(?![a-z])|(跟|和|与|同).{1,10}比|比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
+    r"(?<![a-z])(vs|pk)(?![a-z])|(跟|和|与|同).{1,10}?比(一?比|一?下|较一?下?)?看?|比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
 )
 _DEADLINE: Final = re.compile(
     r"截止|截至|期限|最晚|最迟|deadline|时间要求|什么时间|啥时间|几号|几月|哪天|多会儿?|"
     r"(什么|啥)时候|何时|一季度|3月1|三月一"
 )
-_DEADLINE_VERB: Final = re.compile(r"交|报|送|公开|公布|发布|挂|截止|期限|要求|前|之前|最晚|最迟")
+_DEADLINE_VERB: Final = re.compile(
+    r"交|报|送|公开|公布|发布|挂|截止|截至|期限|要求|前|之前|最晚|最迟"
+)
 _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ("doc_number", re.compile(r"文号|发文字号|发文号|字号")),
     ("copy_to", re.compile(r"抄送|抄报|抄给")),
-    ("signature", re.compile(r"落款|署名|盖章|盖什么章|印章|签发|谁落")),
     (
         "date",
         re.compile(r"成文日期|落款日期|落款时间|日期(写|咋|怎么|填)|写哪天|写什么日期|写啥日期"),
     ),
+    ("signature", re.compile(r"落款|署名|盖章|盖什么章|印章|签发|谁落")),
     ("title", re.compile(r"标题|题目|起名|叫啥名|叫什么名|名称(咋|怎么|叫)|报告叫")),
     ("length", re.compile(r"多少字|几个字|几千字|字数|多长|篇幅|几页|多少页|写多少|长度|写多长")),
     ("opening", re.compile(r"开头|开篇|第一段|引言|导语|前言|开场|咋开|怎么开")),
@@ -155,13 +160,14 @@ _CHECKLIST: Final = re.compile(
     r"必写|必备|必须写的|要点|清单|列一下|包含啥|包括啥"
 )
 _EXAMPLE: Final = re.compile(
-    r"范文|範文|参考表述|参考写法|参考一下|模板|样板|例文|例句|示范段落|示范文本|例子|样例|示例|范例|能套|套用|"
+    r"范文|範文|参考表述|参考写法|参考一下|参考下|模板|样板|例文|例句|示范段落|示范文本|例子|列子|样例|示例|"
+    r"范例|能套|套用|"
     r"套一下|现成|抄抄|抄一下|借鉴|好的说法|说法|写得好的|写的好的|给个|来一段|写一段|给我一段|"
     r"发我看看|发来看看|咋表述|怎么表述|如何表述|怎么说|咋说好"
 )
 _HOW_TO_WRITE: Final = re.compile(r"(咋|怎么|如何|怎样|怎么样)写(?!的)|写法")
 _FIGURES: Final = re.compile(
-    r"多少|几[次回个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
+    r"多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
     r"比例|百分|覆盖率|办结率|报备率|率是"
 )
 _OWN: Final = re.compile(
@@ -207,6 +213,8 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         return Request("ask", text)
     if _GREETING.match(plain):
         return Request("greeting", text)
+    if looks_like_draft(plain):
+        return Request("check", text, draft=True)
     if _HELP.match(plain):
         return Request("help", text)
     settled = _set_town(text, plain, towns)
@@ -250,6 +258,36 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         others=found.others,
         missing_own_town=kind == "compare" and found.own_used and not own_town,
     )
+
+
+_DRAFT_PART: Final = re.compile(
+    r"(?:^|[\s。；：])(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)"
+)
+_DRAFT_TITLE: Final = re.compile(r"法治(政府)?建设.{0,12}(报告|情况)|年度报告")
+
+
+def looks_like_draft(text: str) -> bool:
+    """True for a pasted report: long, numbered parts, and a report's title or long prose."""
+    if len(text) < DRAFT_MIN_CHARS or len(_DRAFT_PART.findall(text)) < 2:
+        return False
+    return _DRAFT_TITLE.search(text) is not None or len(text) >= 400
+
+
+_CAPTION: Final = re.compile(
+    r"(?P<town>[\u4e00-\u9fffA-Za-z]{1,10}?(?:镇|乡|街道))?\s*(?P<year>20\d{2})?"
+)
+
+
+def read_caption(text: str) -> tuple[str | None, int | None]:
+    """The town and year an admin wrote beside an uploaded report ('拾万镇 2023', 繁体 too).
+
+    The town may be new to the library, so it is taken as written, not resolved.
+    """
+    match = _CAPTION.search(search_form(strip_invisible(text)))
+    if match is None:
+        return None, None
+    year = match.group("year")
+    return match.group("town"), int(year) if year else None
 
 
 def search_words(text: str) -> str:
@@ -328,9 +366,11 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "remind", None
     if _COMPARE.search(plain) and (found.towns or found.own_used or found.others):
         return "compare", None
+    fact = _fact(rest, found)
+    if fact == "date" and (found.towns or "落款" in rest or "成文" in rest):
+        return "fact", fact  # '拾万那份报告落款日期是哪天' asks about a report, not a deadline
     if _DEADLINE.search(rest) and (_DEADLINE_VERB.search(rest) or len(rest.strip()) <= 6):
         return "deadline", None
-    fact = _fact(rest, found)
     if fact is not None:
         return "fact", fact
     if _WHETHER.search(rest):

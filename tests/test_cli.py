@@ -221,12 +221,19 @@ def test_cli_serve_without_token_answers_piped_lines(seeded_db_path: Path) -> No
 def test_cli_chat_keeps_the_town_and_says_what_the_terminal_cannot_do(
     seeded_db_path: Path,
 ) -> None:
-    lines = "我们镇是税郭镇\n我们镇和拾万镇比一比\n提醒我交报告\n帮我检查一下草稿\n"
+    lines = (
+        "我们镇是税郭镇\n我们镇和拾万镇比一比\n提醒我交报告\n帮我检查一下草稿\n"
+        "税郭镇2025年法治政府建设情况报告\n\n一、主要举措和成效\n组织中心组学法6次，聘请法律顾问1名，"
+        "全年审查合同12份，开展普法宣传活动20场。\n\n二、存在的不足和原因\n普法宣传形式单一，"
+        "原因是专业人员不足。\n三、下一步工作安排\n加强执法人员培训。\n完\n你好\n"
+    )
     result = run_bot("chat", db=seeded_db_path, stdin=lines)
     assert result.returncode == 0, result.stderr
     assert "已设置本镇为：税郭镇" in result.stdout and "对比：税郭镇 / 拾万镇" in result.stdout
     assert "在 Telegram 中发送 /remind" in result.stdout and "时间要求" in result.stdout
-    assert "终端中请用：/check 草稿文件路径" in result.stdout
+    # The pasted lines up to "完" are one draft, checked as one; the dialogue then goes on.
+    assert "请粘贴草稿" in result.stdout and result.stdout.count("草稿检查结果") == 1
+    assert "法治报告助手" in result.stdout
 
 
 def test_cli_chat_commands_behave_as_in_telegram(seeded_db_path: Path, tmp_path: Path) -> None:
@@ -246,7 +253,7 @@ def test_cli_chat_commands_behave_as_in_telegram(seeded_db_path: Path, tmp_path:
     assert f"找不到文件：{tmp_path / 'nope.docx'}" in out
     # The last word is a topic, as Telegram's /compare reads it, not an unknown town.
     assert "对比：税郭镇 / 拾万镇" in out and "报告库中没有" not in out
-    assert "税郭镇 关于“行政执法”的数字" in out and "“行政执法”各镇写法" in out
+    assert "“行政执法”各镇写法" in out and "数字：执法活动 约110次" in out
     assert "在 Telegram 中发送 /remind" in out
     assert "使用统计" in out and "· 火星探测（1 次）" in out
     assert "没有出现“compare”" not in out and "Traceback" not in result.stderr

@@ -89,7 +89,7 @@ async def test_e2e_comparison_with_my_town(fake_api: FakeBotApi, seeded_db_path:
         assert "已设置本镇为：税郭镇" in sent[1].params["text"]
         await fake_api.wait_idle()
         text = "\n".join(fake_api.texts()[2:])
-        assert "对比：税郭镇 / 拾万镇" in text and "信访件数：<b>34宗</b>" in text
+        assert "对比：税郭镇 / 拾万镇" in text and "信访件数 <b>34宗</b>" in text
         assert "“矛盾纠纷”各镇写法" in text
         fake_api.push_message("/compare 平岗")
         await fake_api.wait_idle()
@@ -227,7 +227,8 @@ async def test_e2e_more_examples_button(fake_api: FakeBotApi, seeded_db_path: Pa
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
         fake_api.push_message("给我一段法律顾问的范文")
         [examples] = await fake_api.wait_for("sendMessage")
-        assert "\n1. " in examples.params["text"] and "4. " not in examples.params["text"]
+        first = examples.params["text"]
+        assert "\n1. <b>" in first and "4. <b>" not in first and "<code>" in first
         data = callback_data(examples, "更多范文")
 
         fake_api.push_callback(data.replace("x:", "m:"), message_id=1)  # an answer's button
@@ -237,5 +238,14 @@ async def test_e2e_more_examples_button(fake_api: FakeBotApi, seeded_db_path: Pa
         fake_api.push_callback(data, message_id=1)
         [more] = await fake_api.wait_for("editMessageText")
         text = more.params["text"]
-        assert "4. " in text and "\n1. " not in text and "可改写为" in text
-        assert text.split("4. ", 1)[1] not in examples.params["text"]
+        assert "4. <b>" in text and "\n1. <b>" not in text and "<code>" in text
+        assert text.split("4. ", 1)[1] not in first
+
+        # The originals behind this page's templates, and back.
+        fake_api.push_callback(callback_data(more, "看原文"), message_id=1)
+        [_, originals] = await fake_api.wait_for("editMessageText", 2)
+        assert "原文" in originals.params["text"] and "<code>" not in originals.params["text"]
+        assert "4. <b>" in originals.params["text"] and "【" not in originals.params["text"]
+        fake_api.push_callback(callback_data(originals, "看模板"), message_id=1)
+        [*_, back] = await fake_api.wait_for("editMessageText", 3)
+        assert back.params["text"] == text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.understand import read
+from knowledge.understand import read, read_caption
 from tests.understand_cases import CASES
 
 TOWNS = ["拾万镇", "税郭镇", "凤凰镇", "平岗镇", "xx镇（郁南县）"]
@@ -83,3 +83,17 @@ def test_read_two_anonymised_towns_are_two() -> None:
     towns = [*TOWNS, "xx镇（新兴县）"]
     request = read("郁南那个xx镇 和新兴的比比网格", towns=towns)
     assert request.towns == ("xx镇（郁南县）", "xx镇（新兴县）")
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("拾万镇 2023", ("拾万镇", 2023)),
+        ("稅郭鎮2022年度", ("税郭镇", 2022)),
+        ("2021", (None, 2021)),
+        ("新来的报告", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_read_caption_of_an_upload(caption: str, expected: tuple[str | None, int | None]) -> None:
+    assert read_caption(caption) == expected
