@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -49,7 +50,7 @@ async def chat(
                 messages = []
                 if draft.strip():
                     messages = await _guarded(
-                        knowledge, lambda: dialogue.reply_check(knowledge, draft, PLAIN)
+                        knowledge, partial(dialogue.reply_check, knowledge, draft, PLAIN)
                     )
             if messages:
                 stdout.write("\n\n".join(messages) + "\n\n")
