@@ -229,7 +229,7 @@ async def reply_check(
     await knowledge.log(
         user_id=user_id, kind="check", query="(草稿)", hits=check.summary()["covered"]
     )
-    document = "\n\n".join(render.render_draft_check(check, render.PLAIN))
+    document = render.render_draft_report(check)
     return Reply(render.render_draft_check(check, markup), "check", document=document)
 
 

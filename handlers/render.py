@@ -23,6 +23,7 @@ from knowledge.models import (
     Examples,
     Figure,
     IngestResult,
+    ItemCheck,
     Report,
     SearchHit,
 )
@@ -37,6 +38,7 @@ HEADING_BUDGET: Final = 24
 MAX_FIGURES: Final = 4
 MAX_COMPARED_FIGURES: Final = 4
 COMPARE_PASSAGE_BUDGET: Final = 150
+CHECK_EXAMPLE_BUDGET: Final = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ class Markup:
             out.append(self.bold(match.group(0)))
             last = match.end()
         out.append(self.esc(text[last:]))
-        return "".join(out)
+        return "".join(out).replace("</b><b>", "")  # 信访 + 案件 bold as one run
 
 
 HTML: Final = Markup(html=True)
@@ -454,30 +456,79 @@ def render_checklist(checklist: Checklist, markup: Markup) -> list[str]:
 
 
 def render_draft_check(check: DraftCheck, markup: Markup) -> list[str]:
-    """Each checklist item's status in a draft, examples for the gaps, and the reminders."""
-    summary = check.summary()
-    head = markup.bold(texts.CHECK_HEAD.format(**summary))
+    """The gaps first: statutory parts missing or thin (why, and one example), then the topics
+    most reports have and the draft lacks, then the rarer ones on one line."""
+    statutory = [i for i in check.items if i.coverage.item.kind == "statutory"]
+    topical = [i for i in check.items if i.coverage.item.kind == "topic"]
+    gaps = [i for i in statutory if i.coverage.status != "covered"]
+    by_id = {i.coverage.item.item_id: i for i in topical}
+    common = [by_id[item_id] for item_id in check.common_gaps if item_id in by_id]
+    rare = [
+        i
+        for i in topical
+        if i.coverage.status != "covered" and i.coverage.item.item_id not in check.common_gaps
+    ]
+    covered = sum(1 for i in check.items if i.coverage.status == "covered")
+    head = markup.bold(
+        texts.CHECK_LEAD.format(
+            statutory_gaps=len(gaps), common=len(common), covered=covered, total=len(check.items)
+        )
+    )
     blocks = []
+    if gaps:
+        lines = [markup.bold(texts.CHECK_STATUTORY_HEAD)]
+        lines += [_gap_lines(i, markup, why=True) for i in gaps]
+        blocks.append("\n".join(lines))
+    else:
+        blocks.append(markup.esc(texts.CHECK_STATUTORY_OK))
+    if common:
+        lines = [markup.bold(texts.CHECK_COMMON_HEAD.format(n=check.reports))]
+        for item in common:
+            n = check.corpus_counts.get(item.coverage.item.item_id, 0)
+            lines.append(_gap_lines(item, markup, why=False, count=(n, check.reports)))
+        blocks.append("\n".join(lines))
+    if rare:
+        names = "、".join(
+            f"{i.coverage.item.name}（{check.corpus_counts.get(i.coverage.item.item_id, 0)}"
+            f"/{check.reports}）"
+            for i in rare
+        )
+        blocks.append(markup.esc(texts.CHECK_RARE.format(n=len(rare), names=names)))
+    return split_messages(head, blocks)
+
+
+def render_draft_report(check: DraftCheck) -> str:
+    """The whole check as a plain-text file: every item, what the draft says, the reminders."""
+    summary = check.summary()
+    lines = [texts.CHECK_HEAD.format(**summary), ""]
     for item in check.items:
         cov = item.coverage
-        line = f"{texts.STATUS_ICONS[cov.status]} {markup.esc(cov.item.name)}"
-        if cov.reason is not None:
-            line += f"\n  {markup.esc(texts.THIN_REASONS[cov.reason])}"
-        if cov.evidence and cov.status != "missing":
-            line += f"\n  “{markup.esc(_short(cov.evidence, 50))}”"
-        for example in item.examples:
-            s = example.snippet
-            line += "\n" + markup.esc(
-                texts.CHECK_EXAMPLE.format(town=s.town, year=s.year, text=_short(s.text, 90))
-            )
-        blocks.append(line)
+        count = (check.corpus_counts.get(cov.item.item_id, 0), check.reports)
+        lines.append(_gap_lines(item, PLAIN, why=cov.item.kind == "statutory", count=count))
+        if cov.status == "covered" and cov.evidence:
+            lines.append(f"  草稿：“{_short(cov.evidence, 60)}”")
     if check.reminders:
-        blocks.append(
-            "\n".join(
-                [
-                    markup.bold(texts.CHECK_REMINDERS),
-                    *(f"· {markup.esc(r)}" for r in check.reminders),
-                ]
-            )
-        )
-    return split_messages(head, blocks)
+        lines += ["", texts.CHECK_REMINDERS, *(f"· {r}" for r in check.reminders)]
+    return "\n".join(lines)
+
+
+def _gap_lines(
+    item: ItemCheck, markup: Markup, *, why: bool, count: tuple[int, int] | None = None
+) -> str:
+    """One gap: its icon and name, why it is thin, where the draft touches it, one example."""
+    cov = item.coverage
+    name = cov.item.name
+    if count is not None:
+        name += texts.CHECK_COUNT.format(m=count[0], n=count[1])
+    line = f"{texts.STATUS_ICONS[cov.status]} {markup.esc(name)}"
+    if why and cov.status == "missing":
+        line += "\n  " + markup.esc(texts.CHECK_MISSING_WHY)
+    if cov.reason is not None:
+        line += f"\n  {markup.esc(texts.THIN_REASONS[cov.reason])}"
+    if cov.evidence and cov.status == "thin":  # where the draft touches it
+        line += f"\n  草稿：“{markup.esc(_short(cov.evidence, 40))}”"
+    for example in item.examples[:1]:
+        s = example.snippet
+        text = _short(example.template, CHECK_EXAMPLE_BUDGET)
+        line += "\n" + markup.esc(texts.CHECK_EXAMPLE.format(town=s.town, year=s.year, text=text))
+    return line

@@ -120,6 +120,16 @@ CHECKLIST_HEAD: Final = (
 CHECKLIST_TOPICS: Final = "常见的具体工作事项（括号内为本库 {n} 份报告中写到的份数）："
 DEADLINES_HEAD: Final = "时间要求："
 CHECK_HEAD: Final = "草稿检查结果：已写到 {covered} 项，较薄弱 {thin} 项，缺少 {missing} 项。"
+CHECK_LEAD: Final = (
+    "草稿检查结果：规定必写的五部分有 {statutory_gaps} 处要补，"
+    "多数乡镇写了的常见内容缺 {common} 项（共 {total} 项中已写到 {covered} 项）。"
+)
+CHECK_STATUTORY_HEAD: Final = "规定必写、需要补的："
+CHECK_STATUTORY_OK: Final = "✅ 规定必写的五部分都已写到。"
+CHECK_MISSING_WHY: Final = "草稿里没有这一部分，规定要求必须写。"
+CHECK_COMMON_HEAD: Final = "多数乡镇写了、草稿还没写的（资料库 {n} 份报告）："
+CHECK_COUNT: Final = "（{m}/{n} 份写到）"
+CHECK_RARE: Final = "另有 {n} 项未写到（括号内为资料库中写到的报告数）：{names}"
 CHECK_REMINDERS: Final = "特别提醒（真实报告最常漏写的）："
 CHECK_EXAMPLE: Final = "  参考（{town} · {year}）：{text}"
 STATUS_ICONS: Final[dict[str, str]] = {"covered": "✅", "thin": "⚠️", "missing": "❌"}

@@ -48,6 +48,7 @@ _SECTION_ORDER: Final = {
     "problems": 1,
     "next_plan": 2,
 }
+MAX_COMMON_GAPS: Final = 5  # topics most reports have, shown with an example when missing
 FEW_OTHERS: Final = 6  # up to this many other towns are compared by name
 # Words around a part's name that ask for nothing more.
 _FILLER: Final = re.compile(
@@ -309,22 +310,28 @@ async def _topic_snippets(
 
 async def build_checklist(store: KnowledgeStore, *, today: dt.date) -> Checklist:
     """The checklist with how many stored reports cover each item, and the next deadlines."""
+    counts = await corpus_counts(store)
+    counted = tuple((item, counts[item.item_id]) for item in CHECKLIST)
+    return Checklist(counted, deadlines(today), await store.report_count())
+
+
+async def corpus_counts(store: KnowledgeStore) -> dict[str, int]:
+    """How many stored reports cover each checklist item (a part for the statutory ones)."""
     rows = await store.fetchall(
         "SELECT section, count(DISTINCT report_id) FROM snippets GROUP BY section"
     )
     by_section: dict[str, int] = {str(row[0]): int(row[1]) for row in rows}
-    counted = []
+    counts = {}
     for item in CHECKLIST:
         if item.kind == "statutory":
-            count = int(by_section.get(item.item_id, 0))
+            counts[item.item_id] = int(by_section.get(item.item_id, 0))
         else:
             row = await store.fetchone(
                 "SELECT count(DISTINCT report_id) FROM snippets WHERE (',' || topics || ',') LIKE ?",
                 (f"%,{item.item_id},%",),
             )
-            count = int(row[0]) if row else 0
-        counted.append((item, count))
-    return Checklist(tuple(counted), deadlines(today), await store.report_count())
+            counts[item.item_id] = int(row[0]) if row else 0
+    return counts
 
 
 DRAFT_TOO_SHORT: Final = "草稿内容太少，无法检查：请发送草稿全文（文字，或 .txt/.docx 文件）"
@@ -345,15 +352,27 @@ def parse_draft(text: str) -> ParsedReport:
 
 
 async def check_draft(
-    store: KnowledgeStore, retriever: Retriever, text: str, *, examples_per_item: int = 2
+    store: KnowledgeStore, retriever: Retriever, text: str, *, examples_per_item: int = 1
 ) -> DraftCheck:
-    """Hold a draft against the checklist; missing and thin items get passages from other towns."""
+    """Hold a draft against the checklist. Statutory gaps and the topics most other reports
+    cover get a passage from another town; rarer missing topics are only named."""
     draft = parse_draft(text)
+    counts = await corpus_counts(store)
+    reports = await store.report_count()
+    judged = coverage(draft.snippets)
+    common = [
+        cov.item.item_id
+        for cov in sorted(judged, key=lambda c: -counts.get(c.item.item_id, 0))
+        if cov.item.kind == "topic"
+        and cov.status != "covered"
+        and counts.get(cov.item.item_id, 0) * 2 > reports
+    ][:MAX_COMMON_GAPS]
     items: list[ItemCheck] = []
     reminders: list[str] = []
-    for cov in coverage(draft.snippets):
+    for cov in judged:
         examples: tuple[Example, ...] = ()
-        if cov.status != "covered":
+        wanted = cov.item.kind == "statutory" or cov.item.item_id in common
+        if cov.status != "covered" and wanted:
             found = await example_wording(
                 store, retriever, cov.item.item_id, limit=examples_per_item
             )
@@ -361,4 +380,4 @@ async def check_draft(
             if cov.item.often_forgotten:
                 reminders.append(cov.item.often_forgotten)
         items.append(ItemCheck(cov, examples))
-    return DraftCheck(tuple(items), tuple(reminders))
+    return DraftCheck(tuple(items), tuple(reminders), tuple(common), counts, reports)

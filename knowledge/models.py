@@ -243,6 +243,10 @@ class DraftCheck:
 
     items: tuple[ItemCheck, ...]
     reminders: tuple[str, ...]
+    # Topics most stored reports cover that the draft lacks or keeps thin, most common first.
+    common_gaps: tuple[str, ...] = ()
+    corpus_counts: dict[str, int] = field(default_factory=dict)
+    reports: int = 0
 
     def summary(self) -> dict[str, int]:
         """How many items are covered, thin and missing."""

@@ -114,7 +114,7 @@ def parse_report(
         raise ReportParseError("未能从文中识别报告年度，请注明乡镇和年度（例如：城关镇 2024）")
 
     blocks, saw_headings = _structure(paragraphs)
-    snippets = _snippets(blocks)
+    snippets = _snippets(_join_bare_headings(blocks))
     if not snippets:
         raise ReportParseError(NO_TEXT)
     warnings = () if saw_headings else ("未识别到标题结构，已按段落切分",)
@@ -333,6 +333,30 @@ def _ordinal_label(n: int) -> str:
     if 10 < n < 20:
         return "十" + _NUM[n - 11]
     return str(n)
+
+
+_BARE_HEADING: Final = re.compile(r"^[^。；！？.;!?]{2,30}$")
+
+
+def _join_bare_headings(blocks: list[_Block]) -> list[_Block]:
+    """A short line with no sentence end ('1.健全机构') heads the paragraph after it in the same
+    part: it joins that paragraph instead of standing alone as a snippet."""
+    joined: list[_Block] = []
+    carry: str | None = None
+    for index, block in enumerate(blocks):
+        text = f"{carry}。{block.text}" if carry else block.text
+        carry = None
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            following is not None
+            and following.section == block.section
+            and _BARE_HEADING.match(text.strip())
+        ):
+            carry = text.strip().rstrip("：:，,")
+            continue
+        block.text = text
+        joined.append(block)
+    return joined
 
 
 def _snippets(blocks: list[_Block]) -> list[ParsedSnippet]:

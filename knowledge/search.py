@@ -137,9 +137,23 @@ class Retriever:
         return [SearchHit(s, 0.0, None, 0.0, ()) for s in collapse_duplicates(ordered, limit)]
 
     async def _ranked(self, understood: UnderstoodQuery, limit: int) -> list[SearchHit]:
+        """The best distinct passages, from several towns. The store already gives one
+        candidate per group of copies; near-copies left are collapsed here."""
+        candidates = await self._candidates(understood, limit, CANDIDATE_LIMIT)
+        hits = self._score(understood, candidates)
+        kept = collapse_duplicates([h.snippet for h in prefer_other_towns(hits)], limit)
+        by_id = {h.snippet.snippet_id: h for h in hits}
+        chosen = [by_id[s.snippet_id] for s in kept]
+        chosen.sort(key=lambda h: h.score, reverse=True)
+        return chosen
+
+    async def _candidates(
+        self, understood: UnderstoodQuery, limit: int, window: int
+    ) -> list[tuple[Snippet, float, str]]:
+        """FTS5 candidates: strict first (every word), then the words inside long words, then
+        any word."""
         terms = list(understood.terms)
         candidates: list[tuple[Snippet, float, str]] = []
-        # Strict first (every word), then the words inside long words, then any word.
         attempts = [(terms, True), (self.segmenter.relaxed(terms), True), (terms, False)]
         for attempt_terms, require_all in attempts:
             if len(candidates) >= limit:
@@ -148,10 +162,17 @@ class Retriever:
                 continue
             expr = self.segmenter.match_expr(attempt_terms, require_all=require_all)
             seen = {c[0].snippet_id for c in candidates}
-            found = await self.store.search_fts(expr, understood.filters, limit=CANDIDATE_LIMIT)
+            found = await self.store.search_fts(expr, understood.filters, limit=window)
             candidates += [c for c in found if c[0].snippet_id not in seen]
+        return candidates
+
+    def _score(
+        self, understood: UnderstoodQuery, candidates: list[tuple[Snippet, float, str]]
+    ) -> list[SearchHit]:
+        """bm25 from FTS5, the share of the words matched and a fuzzy match, best first."""
         if not candidates:
             return []
+        terms = list(understood.terms)
         alternatives = [self.segmenter.alternatives(t) for t in terms]
         core = "".join(terms)
         best_rank = min(c[1] for c in candidates) or -1.0
@@ -169,9 +190,31 @@ class Retriever:
             score = 0.5 * bm25 + 0.3 * coverage + 0.2 * fuzzy / 100
             hits.append(SearchHit(snippet, round(score, 4), rank, round(fuzzy, 1), matched))
         hits.sort(key=lambda h: h.score, reverse=True)
-        kept = collapse_duplicates([h.snippet for h in hits], limit)
-        by_id = {h.snippet.snippet_id: h for h in hits}
-        return [by_id[s.snippet_id] for s in kept]
+        return hits
+
+
+def prefer_other_towns(
+    hits: list[SearchHit], *, slack: int = 3, close: float = 0.9
+) -> list[SearchHit]:
+    """Best first, but a town's next passage waits while fewer than `slack` towns are shown and
+    another town's passage scores nearly as well (within `close`): a question over thousands of
+    similar reports shows several towns, and a clearly better passage still comes first."""
+    ordered: list[SearchHit] = []
+    waiting: list[SearchHit] = []
+    shown: set[str] = set()
+    for index, hit in enumerate(hits):
+        town = hit.snippet.town
+        if town in shown and len(shown) < slack:
+            rival = next((h for h in hits[index + 1 :] if h.snippet.town not in shown), None)
+            if rival is not None and rival.score >= close * hit.score:
+                waiting.append(hit)
+                continue
+        # A passage that waited goes before one clearly worse than it.
+        ordered += [w for w in waiting if close * w.score > hit.score]
+        waiting = [w for w in waiting if close * w.score <= hit.score]
+        shown.add(town)
+        ordered.append(hit)
+    return ordered + waiting
 
 
 def nearest_item(words: tuple[str, ...]) -> str | None:

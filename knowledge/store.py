@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import heapq
 import logging
-import operator
 import os
 import sqlite3
 import time
@@ -69,8 +67,7 @@ def filter_clause(filters: QueryFilters) -> tuple[str, list[Any]]:
     return (" AND ".join(conditions) or "1"), params
 
 
-RANK_WINDOW: Final = 2000
-_RANK: Final = operator.itemgetter(1)
+RANK_DIGITS: Final = 3
 
 
 def filtered_search_sql(
@@ -80,18 +77,23 @@ def filtered_search_sql(
     Segmenter.match_expr. The join keeps only matching rows before the sort by bm25."""
     where, params = filter_clause(filters)
     sql = (
-        f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms FROM snippets_fts AS f "
+        # max(f.rowid) makes SQLite take the other columns from each group's newest copy.
+        f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms, max(f.rowid) FROM snippets_fts AS f "
         "JOIN snippets AS s ON s.snippet_id = f.rowid "
         "JOIN reports AS r ON r.report_id = s.report_id "
-        f"WHERE snippets_fts MATCH ? AND {where} ORDER BY f.rank LIMIT ?"
+        f"WHERE snippets_fts MATCH ? AND {where} GROUP BY round(f.rank, {RANK_DIGITS}) "
+        "ORDER BY f.rank LIMIT ?"
     )
     return sql, [match_expr, *params, limit]
 
 
-# bm25 costs about 1.6 µs per matching row: without filters only the newest RANK_WINDOW
-# matches are ranked, read newest first so FTS5 stops there.
-NEWEST_MATCHES_SQL: Final = (
-    "SELECT rowid, rank FROM snippets_fts WHERE snippets_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+# Every match is ranked (bm25 costs about 1.6 µs a matching row), so an early report is found
+# by its own words after thousands of newer ones. Copies of one boilerplate across towns score
+# the same to RANK_DIGITS places: each group is one candidate (its newest copy), so the
+# candidates are distinct passages however many towns share a paragraph.
+BEST_MATCHES_SQL: Final = (
+    "SELECT max(rowid), rank FROM snippets_fts WHERE snippets_fts MATCH ? "
+    f"GROUP BY round(rank, {RANK_DIGITS}) ORDER BY rank LIMIT ?"
 )
 
 
@@ -468,8 +470,8 @@ class KnowledgeStore:
         if filters != QueryFilters():
             rows = await self.fetchall(*filtered_search_sql(match_expr, filters, limit))
             return [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
-        ranked = await self.fetchall(NEWEST_MATCHES_SQL, (match_expr, RANK_WINDOW))
-        rank_of = {int(r[0]): float(r[1]) for r in heapq.nsmallest(limit, ranked, key=_RANK)}
+        ranked = await self.fetchall(BEST_MATCHES_SQL, (match_expr, limit))
+        rank_of = {int(r[0]): float(r[1]) for r in ranked}
         if not rank_of:
             return []
         marks = ",".join("?" for _ in rank_of)
