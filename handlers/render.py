@@ -39,6 +39,7 @@ MAX_FIGURES: Final = 4
 MAX_COMPARED_FIGURES: Final = 4
 COMPARE_PASSAGE_BUDGET: Final = 150
 CHECK_EXAMPLE_BUDGET: Final = 80
+FIGURE_CONTEXT: Final = 36
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +325,20 @@ def render_examples(
 def _figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
     name = f"{figure.town} · {figure.indicator}" if town else figure.indicator
-    return f"· {markup.esc(name)}：{markup.bold(value)}（{markup.esc(_short(figure.text, 40))}）"
+    context = _around(" ".join(figure.text.split()), f"{figure.value:g}", FIGURE_CONTEXT)
+    return f"· {markup.esc(name)}：{markup.bold(value)}（{markup.esc(context)}）"
+
+
+def _around(text: str, needle: str, width: int) -> str:
+    """About `width` characters of the text around the needle (its first place), '…' at cuts."""
+    if len(text) <= width:
+        return text
+    at = text.find(needle)
+    if at < 0:
+        return _short(text, width)
+    start = max(0, min(at - width * 2 // 3, len(text) - width))
+    end = start + width
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str]) -> list[str]:

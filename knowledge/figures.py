@@ -62,16 +62,6 @@ def extract_figures(snippets: Sequence[Snippet]) -> list[Figure]:
 
 
 # '拾万镇有多少信访案件', '学法几次': the user wants the number itself.
-_ASKS_FOR_A_NUMBER: Final = re.compile(
-    r"多少|几[次个件名人起宗场条项家处]|数量|数字|次数|人数|件数"
-)
-
-
-def asks_for_a_number(question: str) -> bool:
-    """True when a question wants a count rather than wording."""
-    return bool(_ASKS_FOR_A_NUMBER.search(question))
-
-
 def figures_answering(
     snippets: Sequence[Snippet], terms: Sequence[Sequence[str]], limit: int = 5
 ) -> list[Figure]:

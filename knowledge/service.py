@@ -12,7 +12,6 @@ from knowledge import answer as usecases
 from knowledge import facts, inbox, userstate
 from knowledge.errors import KnowledgeError, StoreError, StoreReadOnly, TownNotFound
 from knowledge.facts import FactAnswer, WhetherAnswer
-from knowledge.figures import asks_for_a_number
 from knowledge.ingest import (
     ensure_corpus,
     ingest_bytes,
@@ -36,7 +35,7 @@ from knowledge.search import Retriever
 from knowledge.segment import Segmenter
 from knowledge.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.towns import resolve_town
-from knowledge.understand import FactKey, Request, read
+from knowledge.understand import FactKey, Request, read, wants_figures
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +106,7 @@ class Knowledge:
     ) -> Answer:
         """The best snippets for a question in plain Chinese."""
         filters = await self.resolve_filters(filters or QueryFilters())
-        if not asks_for_a_number(question):
+        if not wants_figures(question):
             return await self.retriever.search(question, filters=filters, limit=limit)
         # The numbers come from a wider pool than the snippets shown, so more towns answer.
         wide = await self.retriever.search(question, filters=filters, limit=max(limit, 20))

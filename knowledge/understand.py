@@ -290,6 +290,11 @@ def read_caption(text: str) -> tuple[str | None, int | None]:
     return match.group("town"), int(year) if year else None
 
 
+def wants_figures(text: str) -> bool:
+    """True when a message asks for a count (多少, 几回, 人数 …) rather than wording."""
+    return _FIGURES.search(search_form(strip_invisible(text))) is not None
+
+
 def search_words(text: str) -> str:
     """The words of a question worth searching (fillers dropped), for a question whose towns,
     year and section were already taken out."""
