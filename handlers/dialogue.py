@@ -237,7 +237,8 @@ async def reply_fact(
     knowledge: Knowledge, key: FactKey, markup: Markup, *, towns: tuple[str, ...] = ()
 ) -> Reply:
     """A fact about the report itself: whom it goes to, 文号, length, opening …"""
-    return Reply(render.render_fact(await knowledge.fact(key, towns=towns), markup), "fact")
+    found = await knowledge.fact(key, towns=towns)
+    return Reply(render.render_fact(found, markup, towns=towns), "fact")
 
 
 async def reply_whether(knowledge: Knowledge, request: Request, markup: Markup) -> Reply:
@@ -306,7 +307,11 @@ async def respond(
         if kind == "deadline":
             return await reply_deadlines(knowledge, markup)
         if kind == "fact" and request.fact is not None:
-            return await reply_fact(knowledge, request.fact, markup, towns=request.towns)
+            replies = [
+                await reply_fact(knowledge, key, markup, towns=request.towns)
+                for key in (request.fact, *request.more_facts[:2])
+            ]
+            return Reply(["\n\n".join(m for r in replies for m in r.messages)], "fact")
         if kind == "whether":
             return await reply_whether(knowledge, request, markup)
         if kind == "remind":
@@ -322,6 +327,9 @@ async def respond(
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")
         if kind == "help":
             return Reply([texts.HELP], "help")
-        return await reply_ask(knowledge, text, markup, user_id=user_id)
+        # '我们镇…' asks about the own town: the reader knew it, the search would not.
+        town = request.towns[0] if len(request.towns) == 1 else None
+        filters = QueryFilters(town=town) if town else None
+        return await reply_ask(knowledge, text, markup, filters=filters, user_id=user_id)
 
     return await guarded(knowledge, work, markup)

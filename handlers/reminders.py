@@ -17,6 +17,9 @@ logger = logging.getLogger(__name__)
 JOB_NAME = "reminders"
 
 
+MAX_DAYS_AHEAD = 400  # a county's own date falls within the coming report season
+
+
 async def remind(update: Update, context: BotContext) -> None:
     """/remind subscribes, /remind off stops, /remind 2027-03-01 adds the county's own date."""
     if not await admit(update, context) or update.effective_chat is None:
@@ -32,6 +35,12 @@ async def remind(update: Update, context: BotContext) -> None:
             county_due = dt.date.fromisoformat(arg)
         except ValueError:
             await send(update, [texts.REMIND_BAD_DATE])
+            return
+        today = dt.date.today()
+        if not today <= county_due <= today + dt.timedelta(days=MAX_DAYS_AHEAD):
+            await send(
+                update, [texts.REMIND_DATE_OUT_OF_RANGE.format(date=county_due.isoformat())]
+            )
             return
     await subscribe_chat(update, context, county_due=county_due)
 

@@ -162,9 +162,18 @@ def _relaxed_line(answer: Answer) -> str:
     return texts.RELAXED_SECTION.format(words=words)
 
 
-def render_fact(found: FactAnswer, markup: Markup) -> list[str]:
-    """A fact about the report: the rule first, with its source, then the library's examples."""
-    lines = [markup.bold(texts.FACT_HEADS[found.key])]
+def render_fact(found: FactAnswer, markup: Markup, *, towns: Sequence[str] = ()) -> list[str]:
+    """A fact about the report: a named town's own value first, then the rule with its source,
+    then the library's examples."""
+    lines = []
+    named = {split_label(t)[0] for t in towns}
+    own = [e for e in found.examples if e.town in named]
+    for example in own:
+        lead = texts.FACT_TOWN_VALUE.format(
+            town=example.town, year=example.year, head=texts.FACT_NAMES.get(found.key, "")
+        )
+        lines.append(f"{markup.esc(lead)}{markup.bold(_short(example.value, 80))}")
+    lines.append(markup.bold(texts.FACT_HEADS[found.key]))
     for rule in found.rules:
         lines.append(f"· {markup.esc(rule.text)}")
         lines.append(markup.italic(texts.SOURCE.format(source=rule.source)))

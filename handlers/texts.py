@@ -66,6 +66,14 @@ FACT_HEADS: Final[dict[str, str]] = {
     "other_part": "“其他需要报告的情况”写什么：",
 }
 FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
+FACT_TOWN_VALUE: Final = "{town} {year} 年度报告的{head}："
+FACT_NAMES: Final[dict[str, str]] = {
+    "recipients": "主送",
+    "doc_number": "文号",
+    "date": "成文日期",
+    "title": "标题",
+    "opening": "开头",
+}
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
 WHETHER_STATUTORY: Final = "要写。“{item}”是规定必须报告的五项内容之一（{source}）。"
 WHETHER_OTHER_NONE: Final = "确实没有的，也要写明“无”。"
@@ -173,6 +181,9 @@ REMIND_HOW: Final = (
 REMIND_OFF: Final = "已取消截止日期提醒。"
 REMIND_NONE: Final = "您还没有订阅提醒。发送 /remind 即可订阅。"
 REMIND_BAD_DATE: Final = "日期格式应为 2027-03-01（本县要求的报送日期）。"
+REMIND_DATE_OUT_OF_RANGE: Final = (
+    "{date} 不在今天到一年之内：请给出本县（区）今后要求的报送日期，例如 /remind 2027-02-20"
+)
 REMINDER: Final = "⏰ 提醒：{what}\n截止日期 {date}，还有 {days} 天。"
 REMINDER_TODAY: Final = "⏰ 提醒：{what}\n截止日期就是今天（{date}）。"
 BUSY: Final = "系统繁忙，请稍后再试。"

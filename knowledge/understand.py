@@ -64,6 +64,7 @@ class Request:
     others: bool = False  # "其他乡镇 / 各镇": the rest of the library
     missing_own_town: bool = False  # "我们镇" with no town set
     draft: bool = False  # the message is itself a draft report to check
+    more_facts: tuple[FactKey, ...] = ()  # a second question about the report in one message
 
 
 DRAFT_MIN_CHARS: Final = 40
@@ -74,6 +75,11 @@ _GREETING_WORD: Final = (
     r"明白了|知道了|懂了|行|可以|好嘞|好滴)[啊呀呢哈吗啦了嘞哦]*"
 )
 _GREETING: Final = re.compile(r"^(?:" + _GREETING_WORD + r"[" + _PUNCT + r"]*)+$")
+_LEADING_GREETING: Final = re.compile(
+    r"^(?:(?:你好|您好|早上好|中午好|下午好|晚上好|哈喽|嗨|在吗|在不在|打扰了|麻烦了|请问)[啊呀呢哈吗啦了嘞哦]*["
+    + _PUNCT
+    + r"]*)+"
+)
 THANKS: Final = re.compile(r"谢|辛苦|麻烦了|打扰了|明白|知道了|懂了|收到|好的|好嘞|好滴")
 _HELP: Final = re.compile(
     r"^(这个|你|这)?(机器人|助手|小助手|bot|这玩意儿?)?(能干啥|能干什么|能做什么|能做啥|会干啥|会什么|会啥|"
@@ -112,6 +118,9 @@ _COMPARE: Final = re.compile(
     r"谁写得|哪个写得|哪家写得|谁.{0,4}得(更|最)?(好|细|全|多)|哪(个|家).{0,4}得(更|最)(好|细|全|多)|"
     r"(?<![a-z])(vs|pk)(?![a-z])|(跟|和|与|同).{1,10}?比(一?比|一?下|较一?下?)?看?|比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
 )
+_LACKS: Final = re.compile(
+    r"缺(啥|什么|哪些|哪|了啥|了什么|点啥)|少(啥|什么|了啥)|差(啥|什么)|漏(了)?(啥|什么)"
+)
 _DEADLINE: Final = re.compile(
     r"截止|截至|期限|最晚|最迟|deadline|时间要求|什么时间|啥时间|几号|几月|哪天|多会儿?|"
     r"(什么|啥)时候|何时|一季度|3月1|三月一"
@@ -124,7 +133,10 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ("copy_to", re.compile(r"抄送|抄报|抄给")),
     (
         "date",
-        re.compile(r"成文日期|落款日期|落款时间|日期(写|咋|怎么|填)|写哪天|写什么日期|写啥日期"),
+        re.compile(
+            r"成文日期|落款日期|落款时间|日期(写|咋|怎么|填)|写哪天|写什么日期|写啥日期|"
+            r"落款.{0,3}(哪天|几号|哪一天|日期)|哪天落款|哪天发的|哪天印发"
+        ),
     ),
     ("signature", re.compile(r"落款|署名|盖章|盖什么章|印章|签发|谁落")),
     ("title", re.compile(r"标题|题目|起名|叫啥名|叫什么名|名称(咋|怎么|叫)|报告叫")),
@@ -148,7 +160,8 @@ _WHETHER: Final = re.compile(
     r"还用|还要|也要|也得|还得|一定要|非得)(写|提|放|列|报)|写不写|提不提|放不放|"
     r"(要|得|需要|必须|用|该|也要|还要)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
     r"(要|得)?算不算|能不写|不写行|不写可以|写进去吗|放进来吗|"
-    r"(是否|有没有必要|有必要)(需要|必须|应当|应该|要)?(写|提|放|列)"
+    r"(是否|有没有必要|有必要)(需要|必须|应当|应该|要)?(写|提|放|列)|"
+    r"(能|可以|能不能|可不可以)空着|空着(行|可以|中)?(吗|不|么)|不写(行|中)?(吗|不|么)"
 )
 # 权力清单 and 负面清单 are subjects of the report, not a wish for the checklist.
 _NOT_CHECKLIST: Final = re.compile(
@@ -160,7 +173,7 @@ _CHECKLIST: Final = re.compile(
     r"必写|必备|必须写的|要点|清单|列一下|包含啥|包括啥"
 )
 _EXAMPLE: Final = re.compile(
-    r"范文|範文|参考表述|参考写法|参考一下|参考下|模板|样板|例文|例句|示范段落|示范文本|例子|列子|样例|示例|"
+    r"范文|範文|参考表述|参考写法|参考一下|参考下|模板|模版|样板|例文|例句|示范段落|示范文本|例子|列子|样例|示例|"
     r"范例|能套|套用|"
     r"套一下|现成|抄抄|抄一下|借鉴|好的说法|说法|写得好的|写的好的|给个|来一段|写一段|给我一段|"
     r"发我看看|发来看看|咋表述|怎么表述|如何表述|怎么说|咋说好"
@@ -190,7 +203,8 @@ _FILLERS: Final = re.compile(
     r"能不能|能不|行不|好不好|不会写|不会|谁(?!执法|普法)|啥|咋|呗|啊|呀|吧|呢|哈|嘛|吗|哦|嗯|呐|"
     r"写得细|细不细|缺啥|缺什么|新东西|大不大|多不多|少不少|差多少|好不好|全不全|覆盖得全|"
     r"写得最多|最多|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
-    r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有"
+    r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
+    r"中不中|中不|行不行|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句"
 )
 _EMOJI: Final = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
 _SPACES: Final = re.compile("[" + _PUNCT + r"]+")
@@ -213,6 +227,11 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         return Request("ask", text)
     if _GREETING.match(plain):
         return Request("greeting", text)
+    # '早上好 这个咋用啊': a greeting before a question is only politeness.
+    leading = _LEADING_GREETING.match(plain)
+    if leading and plain[leading.end() :].strip():
+        plain = plain[leading.end() :].strip()
+        text = text[min(leading.end(), len(text)) :].strip() or text
     if looks_like_draft(plain):
         return Request("check", text, draft=True)
     if _HELP.match(plain):
@@ -257,6 +276,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         fact=fact,
         others=found.others,
         missing_own_town=kind == "compare" and found.own_used and not own_town,
+        more_facts=tuple(k for k in facts_asked(rest, found) if k != fact) if fact else (),
     )
 
 
@@ -371,6 +391,8 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "remind", None
     if _COMPARE.search(plain) and (found.towns or found.own_used or found.others):
         return "compare", None
+    if found.own_used and _LACKS.search(rest):
+        return "compare", None  # '我们还缺啥': the own town against the others
     fact = _fact(rest, found)
     if fact == "date" and (found.towns or "落款" in rest or "成文" in rest):
         return "fact", fact  # '拾万那份报告落款日期是哪天' asks about a report, not a deadline
@@ -393,13 +415,20 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
 
 def _fact(rest: str, found: _Towns) -> FactKey | None:
     """A question about the report itself: whom it goes to, its 文号, its length …"""
+    keys = facts_asked(rest, found)
+    return keys[0] if keys else None
+
+
+def facts_asked(rest: str, found: _Towns) -> list[FactKey]:
+    """Every fact a message asks about, in the table's order ('报给谁 抄送谁' asks two)."""
+    keys: list[FactKey] = []
     named = section_named_in(rest)
     if (
         named
         and named[0] == "other"
         and re.search(r"写啥|写什么|咋写|怎么写|是什么|指什么|啥意思|这块|哪些", rest)
     ):
-        return "other_part"
+        return ["other_part"]
     for key, pattern in _FACTS:
         if not pattern.search(rest):
             continue
@@ -411,8 +440,9 @@ def _fact(rest: str, found: _Towns) -> FactKey | None:
             continue  # '凤凰政务公开是在哪公开的' asks what a town did
         if key == "opening" and _WHETHER.search(rest) and re.search(r"二十大|习近平|精神", rest):
             continue  # '二十大精神开头要提吗' asks whether a topic belongs
-        return key
-    return None
+        keys.append(key)
+    where = {key: pattern.search(rest) for key, pattern in _FACTS}
+    return sorted(keys, key=lambda k: m.start() if (m := where[k]) is not None else 0)
 
 
 def _topic_left(rest: str) -> bool:
@@ -436,7 +466,9 @@ _LEFTOVER: Final = re.compile(
 
 
 _TRAILING: Final = re.compile(r"(?<=.)[还也都就要得了又再的有没个上]+$|^[的在有跟和]+(?=.)")
-_WHETHER_PLACE: Final = re.compile(r"开头|开篇|结尾|进去|进来|里面|里头|报告里")
+_WHETHER_PLACE: Final = re.compile(
+    r"开头|开篇|结尾|进去|进来|里面|里头|报告里|空着|没啥写|没什么写|能|可以"
+)
 
 
 def _words(rest: str, kind: str) -> str:

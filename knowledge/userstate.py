@@ -112,7 +112,7 @@ async def due_reminders(store: KnowledgeStore, now: dt.datetime) -> list[DueRemi
         stage = _stage_start(due_on, now)
         if stage is None:
             continue
-        if last_sent is not None and dt.datetime.fromisoformat(last_sent).date() >= stage:
+        if last_sent is not None and _sent_on(last_sent) >= stage:
             continue
         what = next(
             (d.what for d in deadlines(due_on) if d.key == key), "本县（区）要求的报送日期"
@@ -126,6 +126,14 @@ async def due_reminders(store: KnowledgeStore, now: dt.datetime) -> list[DueRemi
                 rolled,
             )
     return due
+
+
+def _sent_on(last_sent: str) -> dt.date:
+    """The day a reminder was last sent; an unreadable value counts as never."""
+    try:
+        return dt.datetime.fromisoformat(last_sent).date()
+    except (TypeError, ValueError):
+        return dt.date.min
 
 
 def _a_year_later(key: str, due_on: dt.date) -> dt.date:

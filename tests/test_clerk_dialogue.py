@@ -53,6 +53,20 @@ CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
     ("一把手履职那部分 拾万咋写的", ("拾万镇", "第一责任人")),
     ("凤凰宪法日那个活动咋搞的", ("凤凰镇",)),
     ("郁南那个xx镇 微网格建了几个", ("xx镇（郁南县）",)),
+    # From a second round of held-out messages.
+    ("早上好☀️ 这个咋用啊", ("/example",)),
+    ("在吗 你好👋", ("法治报告助手",)),
+    ("谢谢 辛苦啦🙏", ("不客气",)),
+    ("不足和原因那段咋写 有没有模版", ("参考表述", "存在的不足")),
+    ("下一年度安排给个模板 中不中", ("参考表述", "下一步")),
+    ("其他需要报告的情况没啥写 能空着不", ("要写", "“无”")),
+    ("拾万那个报告落款是哪天 署的谁的名", ("拾万镇 2021 年度报告的成文日期：2021年11月23日",)),
+    ("报告报给谁 要抄送谁", ("报给谁（主送）", "抄送给谁")),
+    ("凤凰和税郭比下普法", ("“普法”各镇写法", "普法活动 约20次")),
+    ("截至日期是哪天😰", ("3月1日之前",)),
+    ("平岗会前学法搞了几回", ("学法次数：8次",)),
+    ("凤凰有没有行政诉讼案子", ("无新增行政应诉案件",)),
+    ("执法那段给个列子", ("参考表述",)),
 ]
 # Words that are only the way people talk: a reply must never say the library lacks them.
 SPOKEN = (
@@ -84,6 +98,25 @@ async def test_clerk_message_gets_a_useful_reply(
         assert f"“{word}" not in reply, word
     for word in expected:
         assert word in reply, word
+
+
+OWN_TOWN_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
+    ("我们还缺啥", ("凤凰镇没写到、别镇写了的：", "组织领导和工作机制")),
+    ("我们镇报告里存在的问题写了几条", ("乡镇 凤凰镇", "思想认识有待进一步提高")),
+    ("我们跟拾万比比咋样", ("对比：凤凰镇 / 拾万镇",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"), OWN_TOWN_MESSAGES, ids=[m for m, _ in OWN_TOWN_MESSAGES]
+)
+async def test_clerk_message_about_the_own_town(
+    knowledge: Knowledge, message: str, expected: tuple[str, ...]
+) -> None:
+    await answer_line(knowledge, "/mytown 凤凰")
+    reply = "\n".join(await answer_line(knowledge, message))
+    for word in expected:
+        assert word in reply, (word, reply[:300])
 
 
 def test_clerk_messages_are_thirty_or_more() -> None:
