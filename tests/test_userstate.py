@@ -79,3 +79,27 @@ async def test_usage_stats(knowledge: Knowledge) -> None:
     stats = await userstate.usage_stats(knowledge.store)
     assert (stats.total, stats.users, stats.by_kind) == (4, 1, {"ask": 4})
     assert stats.no_results == (("火星", 2), ("月球", 1))
+
+
+async def test_one_bad_reminder_row_never_stops_the_others(knowledge: Knowledge) -> None:
+    # A 29 February that rolls into a common year, an unreadable date and an unreadable
+    # last-sent time: each chat is judged alone, and the good one is still reminded.
+    await userstate.subscribe(knowledge.store, 1, today=dt.date(2027, 1, 1))
+    async with knowledge.store.transaction() as db:
+        await db.executemany(
+            "INSERT INTO reminders (chat_id, deadline_key, due_on, last_sent_at, active) "
+            "VALUES (?, ?, ?, ?, 1)",
+            [
+                (2, "county", "2028-02-29", None),
+                (3, "county", "not-a-date", None),
+                (4, "county", "2028-02-20", "yesterday"),
+            ],
+        )
+    now = dt.datetime(2028, 2, 1, 9)
+    await userstate.due_reminders(knowledge.store, now)  # chat 1's 2027 dates roll to 2028
+    due = await userstate.due_reminders(knowledge.store, now)
+    assert {d.chat_id for d in due} == {1, 2, 4}
+    # After its day, the 29 February rolls to the 28th of a common year.
+    await userstate.due_reminders(knowledge.store, dt.datetime(2028, 3, 5, 9))
+    rows = await knowledge.store.fetchall("SELECT due_on FROM reminders WHERE chat_id = 2")
+    assert rows[0][0] == "2029-02-28"
