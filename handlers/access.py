@@ -6,8 +6,10 @@ import logging
 import time
 
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from handlers import texts
+from handlers.audit import log_done
 from handlers.context import BotContext
 
 logger = logging.getLogger(__name__)
@@ -41,20 +43,38 @@ def within_rate(context: BotContext, user_id: int, *, now: float | None = None) 
 
 
 async def admit(update: Update, context: BotContext) -> bool:
-    """Check allowlist and rate limit; tell the user when refused."""
-    message = update.effective_message
+    """Check allowlist and rate limit; tell the user when refused (a button press by a short
+    notice on the button, a message by a reply)."""
     if not is_allowed(update, context):
         user = update.effective_user
         logger.info("refused user %s", user.id if user else None)
-        if message is not None:
-            await message.reply_text(texts.NOT_ALLOWED)
+        await _refuse(update, texts.NOT_ALLOWED)
         return False
     user = update.effective_user
     if user is not None and not within_rate(context, user.id):
-        if message is not None:
-            await message.reply_text(texts.RATE_LIMITED)
+        await _refuse(update, texts.RATE_LIMITED)
         return False
     return True
+
+
+async def gate(update: object, context: BotContext) -> None:
+    """Before any handler: every new message and every button press passes the allowlist and
+    the rate limit once; a refused one goes no further (its log line is still written)."""
+    if not isinstance(update, Update) or (
+        update.message is None and update.callback_query is None
+    ):
+        return
+    if await admit(update, context):
+        return
+    await log_done(update, context)
+    raise ApplicationHandlerStop
+
+
+async def _refuse(update: Update, text: str) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
 
 
 async def refuse_non_admin(update: Update, context: BotContext) -> bool:

@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 
 from handlers import dialogue, keyboards, texts
-from handlers.access import admit, is_admin, refuse_non_admin
+from handlers.access import is_admin, refuse_non_admin
 from handlers.context import BotContext, PendingUpload
 from handlers.drafts import check_text, download, wants_check
 from handlers.render import HTML
@@ -20,8 +20,6 @@ logger = logging.getLogger(__name__)
 
 async def document(update: Update, context: BotContext) -> None:
     """A draft to check (after /check), or a report an admin adds after confirming."""
-    if not await admit(update, context):
-        return
     if wants_check(update, context):
         data = await download(update, context)
         if data is not None:

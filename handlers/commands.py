@@ -7,7 +7,6 @@ import re
 from telegram import Update
 
 from handlers import dialogue, keyboards, texts
-from handlers.access import admit
 from handlers.audit import note_results
 from handlers.context import BotContext, QueryState
 from handlers.dialogue import Reply
@@ -74,8 +73,6 @@ async def ask(update: Update, context: BotContext) -> None:
     if not question:
         await send(update, [texts.USAGE_ASK])
         return
-    if not await admit(update, context):
-        return
     # No typing indicator for a question: the answer takes milliseconds, and each chat action
     # spends one of Telegram's ~30 requests per second that answers need.
     user = update.effective_user
@@ -95,8 +92,6 @@ async def example(update: Update, context: BotContext) -> None:
     if not topic:
         await send(update, [texts.USAGE_EXAMPLE])
         return
-    if not await admit(update, context):
-        return
     await typing(update, context)
     reply = await dialogue.guarded(
         context.knowledge,
@@ -112,8 +107,6 @@ async def compare(update: Update, context: BotContext) -> None:
     if not words:
         await send(update, [texts.USAGE_COMPARE])
         return
-    if not await admit(update, context):
-        return
     await typing(update, context)
     own = await context.knowledge.get_town(_chat_id(update))
     reply = await dialogue.guarded(
@@ -128,8 +121,6 @@ async def compare(update: Update, context: BotContext) -> None:
 
 async def checklist(update: Update, context: BotContext) -> None:
     """The required contents and deadlines."""
-    if not await admit(update, context):
-        return
     reply = await dialogue.guarded(
         context.knowledge, lambda: dialogue.reply_checklist(context.knowledge, HTML), HTML
     )
@@ -142,7 +133,8 @@ async def mytown(update: Update, context: BotContext) -> None:
     knowledge = context.knowledge
     if not name:
         town = await knowledge.get_town(_chat_id(update))
-        await send(update, [texts.MYTOWN_CURRENT.format(town=town) if town else texts.MYTOWN_NONE])
+        current = HTML.esc(texts.MYTOWN_CURRENT.format(town=town)) if town else texts.MYTOWN_NONE
+        await send(update, [current])
         return
     reply = await dialogue.guarded(
         knowledge,
@@ -156,8 +148,6 @@ async def free_text(update: Update, context: BotContext) -> None:
     """Any text message: a question, a request for wording, a comparison, the checklist…"""
     message = update.effective_message
     if message is None or not message.text:
-        return
-    if not await admit(update, context):
         return
     if _user_id(update) in context.state.awaiting_draft:
         from handlers.drafts import check_text

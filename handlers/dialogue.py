@@ -5,6 +5,7 @@ Telegram handlers add keyboards around these replies; the terminal chat prints t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 
@@ -22,6 +23,8 @@ from knowledge.service import Knowledge
 from knowledge.towns import names_a_town
 from knowledge.understand import THANKS, FactKey, Request
 
+# A town's name as people write it: Chinese, letters or digits (xx镇), never markup.
+_TOWN_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]{1,20}")
 PAGE: int = 3  # passages a page: one phone screen
 EXAMPLE_PAGE: int = 3
 # A message this long that asks for a check carries the draft itself.
@@ -209,7 +212,7 @@ async def reply_set_town(
     knowledge: Knowledge, name: str, markup: Markup, *, chat_id: int | None
 ) -> Reply:
     """Remember the chat's own town (/mytown, or '我们镇是税郭镇')."""
-    if chat_id is None or not name or len(name) > 20:
+    if chat_id is None or not name or len(name) > 20 or not _TOWN_NAME.fullmatch(name.strip()):
         return Reply([texts.USAGE_MYTOWN], "mytown")
     town, known = await knowledge.set_town(chat_id, name)
     template = texts.MYTOWN_SET if known else texts.MYTOWN_SET_NEW

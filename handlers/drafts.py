@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import Update
 
 from handlers import dialogue, texts
-from handlers.access import admit
 from handlers.context import BotContext
 from handlers.render import HTML
 from handlers.replies import send, typing
@@ -15,8 +14,6 @@ MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 
 async def check_command(update: Update, context: BotContext) -> None:
     """/check with text checks it at once; bare /check waits for the draft."""
-    if not await admit(update, context):
-        return
     text = (
         (update.effective_message.text or "").partition(" ")[2].strip()
         if update.effective_message

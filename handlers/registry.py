@@ -13,14 +13,16 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, audit, callbacks, commands, drafts, lifecycle, reminders
+from handlers import access, admin, audit, callbacks, commands, drafts, lifecycle, reminders
 from handlers.errors import error_handler
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Add every handler. Group -1 notes the arrival, group 0 answers (order matters: commands,
-    buttons, documents, then text), group 1 writes the update's log line."""
-    app.add_handler(TypeHandler(Update, audit.mark_start), group=-1)
+    """Add every handler. Group -2 notes the arrival, group -1 is the one admission gate (the
+    allowlist and the rate limit), group 0 answers (order matters: commands, buttons, documents,
+    then text), group 1 writes the update's log line."""
+    app.add_handler(TypeHandler(Update, audit.mark_start), group=-2)
+    app.add_handler(TypeHandler(Update, access.gate), group=-1)
     app.add_handler(TypeHandler(Update, audit.log_done), group=1)
     only_new = filters.UpdateType.MESSAGE  # edits are ignored: answering twice confuses chats
     app.add_handler(CommandHandler("start", commands.start, filters=only_new))

@@ -9,7 +9,6 @@ from telegram import Update
 from telegram.error import ChatMigrated, Forbidden, NetworkError
 
 from handlers import texts
-from handlers.access import admit
 from handlers.context import BotContext
 from handlers.replies import send
 
@@ -22,7 +21,7 @@ MAX_DAYS_AHEAD = 400  # a county's own date falls within the coming report seaso
 
 async def remind(update: Update, context: BotContext) -> None:
     """/remind subscribes, /remind off stops, /remind 2027-03-01 adds the county's own date."""
-    if not await admit(update, context) or update.effective_chat is None:
+    if update.effective_chat is None:
         return
     arg = " ".join(context.args or []).strip().lower()
     if arg in ("off", "stop", "取消", "关闭"):

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from knowledge import userstate
+from knowledge.segment import Segmenter
+from knowledge.service import Knowledge
 from tests.auxil import USER_ID, bot_settings, running_bot
 from tests.fakebot import FakeBotApi
 
@@ -136,3 +139,48 @@ async def test_handlers_rate_limit(fake_api: FakeBotApi, seeded_db_path: Path) -
         fake_api.push_message("法律顾问", user_id=2)  # another user is not slowed down
         await fake_api.wait_for("sendMessage", 9)
         assert "相关段落" in fake_api.texts()[-1]
+
+
+async def test_every_update_passes_one_gate(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+    # /mytown and buttons count against the same limit as questions (second-round R7).
+    settings = bot_settings(fake_api, seeded_db_path, rate_limit_count=3, rate_limit_seconds=60.0)
+    async with running_bot(settings):
+        fake_api.push_message("法律顾问", user_id=USER_ID)
+        [answer] = await fake_api.wait_for("sendMessage")
+        more = next(
+            b["callback_data"]
+            for row in answer.params["reply_markup"]["inline_keyboard"]
+            for b in row
+            if b["text"] == "换个乡镇"
+        )
+        for index in range(4):
+            fake_api.push_message(f"/mytown 税郭{index}", user_id=USER_ID)
+        await fake_api.wait_for("sendMessage", 5)
+        fake_api.push_callback(more, message_id=1, user_id=USER_ID)
+        calls = await fake_api.wait_for("answerCallbackQuery")
+        await fake_api.wait_idle()
+        texts = fake_api.texts()
+        assert texts.count("您发送得太快了，请稍后再试。") == 2
+        assert calls[-1].params.get("text") == "您发送得太快了，请稍后再试。"
+        assert not fake_api.calls_of("editMessageText")  # the refused button ran nothing
+
+
+async def test_a_stored_name_is_never_markup(
+    fake_api: FakeBotApi, seeded_db_path: Path, segmenter: Segmenter
+) -> None:
+    # A name stored before names were checked is still shown as text, never as markup.
+    kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
+    try:
+        await userstate.set_town(kb.store, USER_ID + 1, "<b>官")
+    finally:
+        await kb.close()
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        fake_api.push_message("/mytown", user_id=USER_ID + 1)
+        [old] = await fake_api.wait_for("sendMessage")
+        assert "&lt;b&gt;官" in old.params["text"]
+        fake_api.push_message('/mytown <a href="http://x.example">官</a>', user_id=USER_ID)
+        [_, refused] = await fake_api.wait_for("sendMessage", 2)
+        assert refused.params["text"].startswith("用法：/mytown")
+        fake_api.push_message("/mytown", user_id=USER_ID)
+        [*_, shown] = await fake_api.wait_for("sendMessage", 3)
+        assert "<a" not in shown.params["text"] and "设置本镇" in shown.params["text"]
