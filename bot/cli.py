@@ -126,6 +126,11 @@ def build_parser() -> ChineseArgumentParser:
         "health", help="健康检查：数据库完整、版本正确、有报告则返回 0", description="健康检查。"
     )
     _add_json(health)
+    health.add_argument(
+        "--first-start-ok",
+        action="store_true",
+        help="数据库还不存在时也返回 0（首次启动会创建并导入自带报告；供 systemd ExecStartPre 使用）",
+    )
     sub.add_parser("chat", help="在终端里对话（与 Telegram 中相同）", description="终端对话。")
     sub.add_parser(
         "serve", help="运行 Telegram 机器人；未设置令牌时进入终端对话", description="运行机器人。"
@@ -295,6 +300,9 @@ def run_maintenance(settings: Settings, args: argparse.Namespace) -> int:
             f"已恢复：{found.reports} 份报告，{found.snippets} 个片段，完整性 {found.integrity}"
         )
         return 0 if found.ok else 1
+    if args.first_start_ok and not settings.db_path.exists():
+        _print(f"数据库 {settings.db_path} 还不存在：首次启动时会创建并导入自带的报告。")
+        return 0
     found = maintenance.check_health(settings.db_path)
     if args.json:
         _print_json(

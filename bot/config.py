@@ -104,8 +104,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"TOWNSHIP_BOT_LOG_LEVEL 无效：{level}")
     secret = values["TOWNSHIP_BOT_WEBHOOK_SECRET"]
-    if secret and not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
-        raise SettingsError("TOWNSHIP_BOT_WEBHOOK_SECRET 只能包含字母、数字、_ 和 -")
+    # Without a secret anyone who finds the webhook address could post updates "from" an admin.
+    if values["TOWNSHIP_BOT_WEBHOOK_URL"] and not secret:
+        raise SettingsError(
+            "使用 Webhook（TOWNSHIP_BOT_WEBHOOK_URL）时必须设置 TOWNSHIP_BOT_WEBHOOK_SECRET"
+        )
+    if secret and not (
+        len(secret) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in secret)
+    ):
+        raise SettingsError(
+            "TOWNSHIP_BOT_WEBHOOK_SECRET 只能包含字母、数字、_ 和 -（最多 256 位）"
+        )
     return Settings(
         token=values["TELEGRAM_BOT_TOKEN"],
         db_path=Path(values["TOWNSHIP_BOT_DB"] or "data/township.db"),

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import socket
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -19,6 +20,7 @@ from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
 from tests.auxil import running_bot
 from tests.fakebot import FakeBotApi
+from tests.test_cli import run_bot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,15 +37,16 @@ def read_env_file(path: Path) -> dict[str, str]:
 
 def test_env_example_has_placeholders_only_and_every_setting() -> None:
     env = read_env_file(ROOT / "deploy" / "env.example")
-    assert env["TELEGRAM_BOT_TOKEN"] == "<token-from-botfather>"
+    assert env["TELEGRAM_BOT_TOKEN"] == "" and env["TOWNSHIP_BOT_ADMINS"] == ""
     assert not any(re.fullmatch(r"\d{6,}:[\w-]{20,}", v) for v in env.values())
     assert {spec.env for spec in SETTINGS} == set(env)
 
 
 async def test_env_file_from_example_starts_the_bot(fake_api: FakeBotApi, tmp_path: Path) -> None:
     text = (ROOT / "deploy" / "env.example").read_text(encoding="utf-8")
-    text = text.replace("<token-from-botfather>", fake_api.token).replace("<admin-user-id>", "99")
-    text = text.replace("<random-letters-digits-_->", "s3cret_token")
+    # As deploy/README.md says: only the token and the admins are filled in (R15).
+    text = text.replace("TELEGRAM_BOT_TOKEN=", f"TELEGRAM_BOT_TOKEN={fake_api.token}", 1)
+    text = text.replace("TOWNSHIP_BOT_ADMINS=", "TOWNSHIP_BOT_ADMINS=99", 1)
     text = re.sub(r"TOWNSHIP_BOT_DB=.*", f"TOWNSHIP_BOT_DB={tmp_path / 'state' / 'bot.db'}", text)
     text = re.sub(r"TELEGRAM_API_BASE_URL=.*", f"TELEGRAM_API_BASE_URL={fake_api.base_url}", text)
     env_file = tmp_path / "env"
@@ -64,6 +67,10 @@ async def test_env_file_from_example_starts_the_bot(fake_api: FakeBotApi, tmp_pa
         ({"TOWNSHIP_BOT_RATE_LIMIT": "x/10"}, "设置格式有误"),
         ({"TOWNSHIP_BOT_LOG_LEVEL": "LOUD"}, "TOWNSHIP_BOT_LOG_LEVEL 无效"),
         ({"TOWNSHIP_BOT_WEBHOOK_SECRET": "有空格 的"}, "只能包含字母、数字、_ 和 -"),
+        (
+            {"TOWNSHIP_BOT_WEBHOOK_URL": "https://bot.example/hook"},
+            "必须设置 TOWNSHIP_BOT_WEBHOOK_SECRET",
+        ),
     ],
 )
 def test_malformed_setting_fails_fast_in_chinese(env: dict[str, str], message: str) -> None:
@@ -196,3 +203,36 @@ async def test_webhook_checks_the_secret_token(fake_api: FakeBotApi, seeded_db_p
         await app.shutdown()
         assert app.post_shutdown is not None
         await app.post_shutdown(app)
+
+
+def test_env_example_as_shipped_loads_and_reads_as_shell(tmp_path: Path) -> None:
+    # deploy/README.md: copy env.example, fill in the token and the admins, start (R15).
+    shipped = (Path(__file__).parent.parent / "deploy" / "env.example").read_text(encoding="utf-8")
+    filled = shipped.replace("TELEGRAM_BOT_TOKEN=", "TELEGRAM_BOT_TOKEN=123456:TEST-token", 1)
+    filled = filled.replace("TOWNSHIP_BOT_ADMINS=", "TOWNSHIP_BOT_ADMINS=42", 1)
+    env = {}
+    for line in filled.splitlines():
+        if line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            env[key] = value
+    settings = load_settings(env)
+    assert settings.token == "123456:TEST-token" and settings.admins == frozenset({42})
+    script = tmp_path / "env"
+    script.write_text(filled, encoding="utf-8")
+    shell = subprocess.run(
+        ["bash", "-c", f"set -a; . {script}; echo $TOWNSHIP_BOT_ADMINS"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shell.returncode == 0 and shell.stdout.strip() == "42", shell.stderr
+
+
+def test_health_before_the_first_start(tmp_path: Path) -> None:
+    # The unit's ExecStartPre on a first install, with no database yet (R15).
+    unit = (Path(__file__).parent.parent / "deploy" / "township-bot.service").read_text()
+    assert "bot health --first-start-ok" in unit
+    db = tmp_path / "none" / "township.db"
+    first = run_bot("health", "--first-start-ok", db=db)
+    assert first.returncode == 0 and "首次启动" in first.stdout and not db.exists()
+    assert run_bot("health", db=db).returncode != 0
