@@ -37,7 +37,7 @@ async def button(update: Update, context: BotContext) -> None:
     if state.owner_id is not None and query.from_user.id != state.owner_id:
         await query.answer(texts.NOT_YOURS, show_alert=True)
         return
-    await query.answer()
+    await query.answer()  # once per press: a stale path below only removes the buttons
     await _query_button(update, context, kind, args, state)
 
 
@@ -46,16 +46,16 @@ async def _query_button(
 ) -> None:
     qid = args[0]
     if (kind in EXAMPLE_KINDS) != (state.kind == "example"):
-        await _expired(update)
+        await _expired(update, answered=True)
         return
     if kind in EXAMPLE_KINDS:
         await _examples_page(update, context, qid, state, kind)
         return
     if kind == "o":
-        towns = await context.knowledge.towns()
-        await edit(
-            update, context, [texts.PICK_TOWN], keyboard=keyboards.town_keyboard(qid, towns)
-        )
+        # The buttons index this snapshot: an import meanwhile cannot shift what they mean.
+        state.town_choices = tuple(await context.knowledge.towns())
+        keyboard = keyboards.town_keyboard(qid, list(state.town_choices))
+        await edit(update, context, [texts.PICK_TOWN], keyboard=keyboard)
         return
     filters = state.filters
     offset = 0
@@ -64,19 +64,19 @@ async def _query_button(
     elif kind == "s" and len(args) == 2 and args[1] in ("problems", "next_plan"):
         filters = QueryFilters(town=filters.town, year=filters.year, section=args[1])  # type: ignore[arg-type]
     elif kind == "p" and len(args) == 2:
-        towns = await context.knowledge.towns()
+        towns = state.town_choices
         if args[1] == "a":
             town = None
         elif args[1].isdigit() and int(args[1]) < len(towns):
             town = towns[int(args[1])]
         else:
-            await _expired(update)
+            await _expired(update, answered=True)
             return
         filters = QueryFilters(town=town, year=filters.year, section=filters.section)
     elif kind == "g" and state.town_guess:
         filters = QueryFilters(town=state.town_guess, year=filters.year, section=filters.section)
     else:
-        await _expired(update)
+        await _expired(update, answered=True)
         return
     reply = await dialogue.guarded(
         context.knowledge,
@@ -142,10 +142,12 @@ async def _upload(update: Update, context: BotContext, args: list[str]) -> None:
     )
 
 
-async def _expired(update: Update) -> None:
+async def _expired(update: Update, *, answered: bool = False) -> None:
+    """Say the button is stale (unless the press was answered already) and remove it."""
     query = update.callback_query
     assert query is not None
-    await query.answer(texts.BUTTON_EXPIRED)
+    if not answered:
+        await query.answer(texts.BUTTON_EXPIRED)
     try:
         await query.edit_message_reply_markup(reply_markup=None)
     except Exception:  # the message may be gone or already without buttons

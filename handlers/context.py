@@ -41,6 +41,7 @@ class QueryState:
     offset: int = 0
     town_guess: str | None = None
     kind: str = "ask"  # or "example": which reply the buttons page
+    town_choices: tuple[str, ...] = ()  # the towns the "换个乡镇" buttons were drawn from
 
 
 @dataclass(slots=True)

@@ -249,3 +249,38 @@ async def test_e2e_more_examples_button(fake_api: FakeBotApi, seeded_db_path: Pa
         fake_api.push_callback(callback_data(originals, "看模板"), message_id=1)
         [*_, back] = await fake_api.wait_for("editMessageText", 3)
         assert back.params["text"] == text
+
+
+async def test_e2e_town_buttons_keep_their_meaning_after_an_import(
+    fake_api: FakeBotApi, seeded_db_path: Path, tmp_path: Path
+) -> None:
+    # R11: an import between showing the town buttons and pressing one must not shift them;
+    # R12: one answer per press, also on the stale path.
+    from knowledge.service import Knowledge
+
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        fake_api.push_message("法律顾问", user_id=USER_ID)
+        [answer] = await fake_api.wait_for("sendMessage")
+        fake_api.push_callback(callback_data(answer, "换个乡镇"), message_id=1, user_id=USER_ID)
+        [picker] = await fake_api.wait_for("editMessageText")
+        shitwan = callback_data(picker, "拾万镇")
+        # Another process adds two reports of a new town: it now heads the town list.
+        copies = []
+        for year in ("2021", "2022"):
+            copy = tmp_path / f"baifu{year}.txt"
+            text = corpus_text("001").replace("拾万镇", "百福镇").replace("拾万", "百福")
+            copy.write_text(text.replace("2021年度", f"{year}年度"), encoding="utf-8")
+            copies.append(copy)
+        other = await Knowledge.open(seeded_db_path, load_corpus=False)
+        try:
+            await other.ingest_files(copies)
+        finally:
+            await other.close()
+        fake_api.push_callback(shitwan, message_id=1, user_id=USER_ID)
+        [_, filtered] = await fake_api.wait_for("editMessageText", 2)
+        assert "乡镇 拾万镇" in filtered.params["text"] and "百福" not in filtered.params["text"]
+        presses = len(fake_api.calls_of("answerCallbackQuery"))
+        fake_api.push_callback(shitwan.replace("p:", "x:"), message_id=1, user_id=USER_ID)
+        await fake_api.wait_for("answerCallbackQuery", presses + 1)
+        await fake_api.wait_idle()
+        assert len(fake_api.calls_of("answerCallbackQuery")) == presses + 1
