@@ -37,6 +37,9 @@ async def button(update: Update, context: BotContext) -> None:
     if state.owner_id is not None and query.from_user.id != state.owner_id:
         await query.answer(texts.NOT_YOURS, show_alert=True)
         return
+    if (kind in EXAMPLE_KINDS) != (state.kind == "example"):
+        await _expired(update)  # a button of another reply's kind
+        return
     await query.answer()  # once per press: a stale path below only removes the buttons
     await _query_button(update, context, kind, args, state)
 
@@ -45,9 +48,6 @@ async def _query_button(
     update: Update, context: BotContext, kind: str, args: list[str], state: QueryState
 ) -> None:
     qid = args[0]
-    if (kind in EXAMPLE_KINDS) != (state.kind == "example"):
-        await _expired(update, answered=True)
-        return
     if kind in EXAMPLE_KINDS:
         await _examples_page(update, context, qid, state, kind)
         return

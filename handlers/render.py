@@ -238,16 +238,17 @@ def _short(text: str, limit: int) -> str:
 
 
 def split_messages(head: str, blocks: list[str], *, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join blocks under a head into messages ≤ limit, cutting only between blocks."""
+    """Join blocks under a head into messages of at most `limit` units as Telegram counts them
+    (UTF-16, markup not counted), cutting between blocks, then between lines, and only as a
+    last resort inside a line, never inside a tag, closing and reopening bold or italics."""
     messages: list[str] = []
     current = head
-    for block in blocks:
-        if len(block) > limit:
-            block = block[: limit - 1] + "…"
-        candidate = f"{current}\n\n{block}" if current else block
-        if len(candidate) > limit:
+    pieces = [piece for block in blocks for piece in _fit_block(block, limit)]
+    for piece in pieces:
+        candidate = f"{current}\n\n{piece}" if current else piece
+        if current and telegram_length(candidate) > limit:
             messages.append(current)
-            current = block
+            current = piece
         else:
             current = candidate
     if current:
@@ -255,8 +256,70 @@ def split_messages(head: str, blocks: list[str], *, limit: int = MESSAGE_LIMIT) 
     if len(messages) > MAX_PARTS:
         hidden = len(messages) - MAX_PARTS
         messages = messages[:MAX_PARTS]
-        messages[-1] += "\n\n" + texts.MORE_HIDDEN.format(n=hidden)
+        note = "\n\n" + texts.MORE_HIDDEN.format(n=hidden)
+        room = limit - telegram_length(note)
+        messages[-1] = _fit_block(messages[-1], room)[0] + note
     return messages
+
+
+_TAG: Final = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def telegram_length(text: str) -> int:
+    """The length Telegram checks: UTF-16 units of the text once tags and entities are parsed."""
+    visible = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return len(visible.encode("utf-16-le")) // 2
+
+
+def _fit_block(block: str, limit: int) -> list[str]:
+    """A block as pieces that each fit: whole lines where they fit, long lines cut safely."""
+    if telegram_length(block) <= limit:
+        return [block]
+    pieces: list[str] = []
+    current = ""
+    for line in block.split("\n"):
+        for part in [line] if telegram_length(line) <= limit else _cut_line(line, limit):
+            candidate = f"{current}\n{part}" if current else part
+            if current and telegram_length(candidate) > limit:
+                pieces.append(current)
+                current = part
+            else:
+                current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _cut_line(line: str, limit: int) -> list[str]:
+    """One over-long line cut between characters, never inside a tag or an entity; tags open
+    at a cut are closed there and reopened in the next piece."""
+    chunks: list[str] = []
+    current, used = "", 0
+    open_tags: list[str] = []
+    for token in _TAG.split(line):
+        if not token:
+            continue
+        if token.startswith("<"):
+            name = token.strip("</>").split()[0] if token.strip("</>") else ""
+            if token.startswith("</"):
+                if open_tags and open_tags[-1] == name:
+                    open_tags.pop()
+            else:
+                open_tags.append(name)
+            current += token
+            continue
+        units = [token] if token.startswith("&") else list(token)
+        for unit in units:
+            size = telegram_length(unit)
+            if used + size > limit and used:
+                chunks.append(current + "".join(f"</{t}>" for t in reversed(open_tags)))
+                current = "".join(f"<{t}>" for t in open_tags)
+                used = 0
+            current += unit
+            used += size
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def render_ingest(results: list[IngestResult], markup: Markup) -> str:

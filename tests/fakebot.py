@@ -12,6 +12,7 @@ import contextlib
 import json
 import time
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 import tornado.httpserver
@@ -307,6 +308,7 @@ class FakeBotApi:
             chat_id = int(params.get("chat_id", 0))
             if chat_id in self.blocked_chats:
                 raise _ApiError(403, "Forbidden: bot was blocked by the user")
+            _check_text_as_telegram_does(str(params.get("text", "")), params.get("parse_mode"))
             if method == "editMessageText" and "message_id" in params:
                 return self._message_result(params, text=params.get("text", ""))
             return self._message_result(params, text=params.get("text", ""))
@@ -436,3 +438,42 @@ class _FileHandler(tornado.web.RequestHandler):
             self.finish("not found")
             return
         self.finish(self.fake.files[file_id])
+
+
+class _EntityChecker(HTMLParser):
+    """Parses message HTML as Telegram does: only known tags, each closed in order."""
+
+    ALLOWED = frozenset({"b", "strong", "i", "em", "u", "s", "code", "pre", "a", "tg-spoiler"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.ALLOWED:
+            raise _ApiError(400, f"Bad Request: can't parse entities: unsupported tag {tag}")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            raise _ApiError(400, f"Bad Request: can't parse entities: unmatched end tag {tag}")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _check_text_as_telegram_does(text: str, parse_mode: object) -> None:
+    """Refuse what Telegram refuses: bad markup, and more than 4096 UTF-16 units of text."""
+    visible = text
+    if parse_mode == "HTML":
+        checker = _EntityChecker()
+        checker.feed(text)
+        checker.close()
+        if checker.stack:
+            raise _ApiError(400, "Bad Request: can't parse entities: unclosed tag")
+        visible = "".join(checker.text)
+    if len(visible.encode("utf-16-le")) // 2 > 4096:
+        raise _ApiError(400, "Bad Request: message is too long")
+    if not visible.strip():
+        raise _ApiError(400, "Bad Request: message text is empty")
