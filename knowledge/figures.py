@@ -99,6 +99,8 @@ def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
                 indicator, topic = found[-1].indicator, found[-1].topic
             else:
                 indicator, topic = _name(before, after, plain, match.group(4))
+            if match.group(4) == "人次" and indicator.endswith("件数"):
+                indicator = indicator[:-2] + "人次"  # people counted, never cases
             found.append(
                 Figure(
                     town=snippet.town,

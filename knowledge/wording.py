@@ -27,8 +27,9 @@ _LOCAL_NAME: Final = re.compile(
 _COMPANY: Final = re.compile(
     r"(?:[\u4e00-\u9fff]{2,3}[省市县区])?[\u4e00-\u9fff]{0,3}?"
     r"(?:电信|移动|联通|银行|保险|电力|燃气|水务)[\u4e00-\u9fff]{0,4}?(?:分公司|公司|支行|分行)|"
-    r"[\u4e00-\u9fff]{2,8}(?:有限责任公司|有限公司|律师事务所)"
+    r"(?:(?![与和同向由在对及跟把被的了为府])[\u4e00-\u9fff]){2,8}(?:有限责任公司|有限公司|律师事务所)"
 )
+_ANONYMISED_LEADER: Final = re.compile(r"X{3}(?=新时代|法治思想|总书记|同志)")
 _LEADING_WORDS: Final = "与和同向由在对及跟把被的了为"
 _PERSON: Final = re.compile(r"[\u4e00-\u9fff]{2,3}(?=同志)")
 _MARKET_DAY: Final = re.compile(
@@ -63,6 +64,8 @@ def make_template(text: str, *, town: str, county: str | None, words: Sequence[s
     if county:
         result = result.replace(county, "【本县（区）】")
     result = _COMPANY.sub(_company, result)
+    # The anonymised copy writes XXX for a name it took out; in these reports it is 习近平.
+    result = _ANONYMISED_LEADER.sub("习近平", result)
     result = _PERSON.sub("【姓名】", result)
     result = _DATE.sub("【日期】", result)
     result = _MARKET_DAY.sub("【日期】", result)

@@ -149,7 +149,7 @@ EXPECTED_FIGURES = [
     ("拾万镇", "两三轮、变型拖拉机车主", 100.0, "名", True),
     ("税郭镇", "法制宣传示范点", 1.0, "处", False),
     # A bare '200余人次' counts what the clause before it counted.
-    ("税郭镇", "信访件数", 200.0, "人次", True),
+    ("税郭镇", "信访人次", 200.0, "人次", True),
 ]
 
 

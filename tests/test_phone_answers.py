@@ -80,6 +80,14 @@ def test_a_template_blanks_local_names_measures_and_openers() -> None:
     assert "“【名称】”工作室" in template and "与【名称】合作" in template
     assert "【N】处【N】m²" in template and "“三重一大”" in template
     assert "我镇聘请【N】名法律顾问" in template
+    anonymised = make_template(
+        "xx镇人民政府与广东光源律师事务所签订合同。坚持以XXX新时代中国特色社会主义思想为指导。",
+        town="xx镇",
+        county="郁南县",
+    )
+    assert anonymised == (
+        "【本镇】人民政府与【名称】签订合同。坚持以习近平新时代中国特色社会主义思想为指导。"
+    )
 
 
 @pytest.mark.parametrize("topic", ["法律顾问", "矛盾纠纷化解", "普法", "first_resp", "problems"])
