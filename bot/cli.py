@@ -140,7 +140,7 @@ def build_parser() -> ChineseArgumentParser:
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--town", metavar="T", help="只看某个乡镇（可简写）")
-    parser.add_argument("--year", type=int, metavar="Y", help="只看某一年度")
+    parser.add_argument("--year", type=_year, metavar="Y", help="只看某一年度")
 
 
 def _add_json(parser: argparse.ArgumentParser) -> None:
@@ -286,6 +286,17 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def _year(text: str) -> int:
+    """A report year as argparse reads it: a clear message, never an overflow later."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"年度应为数字，例如 2024：{text[:20]}") from None
+    if not 1990 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"年度应在 1990 到 2100 之间：{text[:20]}")
+    return year
+
+
 def run_maintenance(settings: Settings, args: argparse.Namespace) -> int:
     """backup, restore and health work on the file, without opening the bot's services."""
     from knowledge import maintenance
@@ -295,7 +306,19 @@ def run_maintenance(settings: Settings, args: argparse.Namespace) -> int:
         _print(f"已备份到 {dest}")
         return 0
     if args.command == "restore":
-        found = maintenance.restore_database(args.backup, settings.db_path)
+        from bot.instance import AlreadyRunning, acquire_instance_lock
+
+        try:
+            lock = acquire_instance_lock(settings.db_path)
+        except AlreadyRunning:
+            _print(
+                f"机器人正在使用 {settings.db_path}：请先停止机器人再恢复，恢复时不会停止任何进程。"
+            )
+            return 1
+        try:
+            found = maintenance.restore_database(args.backup, settings.db_path)
+        finally:
+            lock.close()
         _print(
             f"已恢复：{found.reports} 份报告，{found.snippets} 个片段，完整性 {found.integrity}"
         )

@@ -82,3 +82,11 @@ class StoreFull(StoreError):
 
 class DatabaseMissing(KnowledgeError):
     """The database file vanished or was replaced while running."""
+
+
+class MaintenanceRefused(KnowledgeError):
+    """A backup or restore that would damage something; nothing was written."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

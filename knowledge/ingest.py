@@ -209,6 +209,8 @@ async def _ingest_files(
 
 def _read_file(path: Path) -> bytes | IngestResult:
     try:
+        if not path.is_file():  # a device (/dev/zero), a pipe or a folder: never read on
+            return IngestResult(file=str(path), status="error", error="不是普通文件，无法导入")
         if path.stat().st_size > MAX_FILE_BYTES:
             return IngestResult(
                 file=str(path), status="error", error="文件超过 20MB，请压缩或拆分后再上传"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.errors import DatabaseMissing, StoreError
-from knowledge.store import BUSY_TIMEOUT_MS, SCHEMA_VERSION
+from knowledge.errors import DatabaseMissing, MaintenanceRefused, StoreError
+from knowledge.store import BUSY_TIMEOUT_MS, SCHEMA_VERSION, schema_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ def backup_database(source: str | os.PathLike[str], dest: str | os.PathLike[str]
     source, dest = Path(source), Path(dest)
     if not source.exists():
         raise DatabaseMissing(str(source))
+    dest = _backup_target(source, dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     with (
@@ -42,6 +44,25 @@ def backup_database(source: str | os.PathLike[str], dest: str | os.PathLike[str]
     src.close()
     out.close()
     os.replace(partial, dest)  # a half-written backup never carries the final name
+    return dest
+
+
+def _backup_target(source: Path, dest: Path) -> Path:
+    """Where a backup goes: a new file (in a folder, a dated name); never over anything.
+
+    Raises:
+        MaintenanceRefused: the destination exists, is a link or a device, or is the database.
+    """
+    if dest.is_dir() and not dest.is_symlink():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = dest / f"{source.stem}-{stamp}.db"
+    if dest.is_symlink():
+        raise MaintenanceRefused(f"{dest} 是一个链接：请给出新的备份文件名")
+    if dest.exists():
+        if dest.resolve() == source.resolve():
+            raise MaintenanceRefused(f"{dest} 就是正在使用的数据库：请给出另一个备份文件名")
+        kind = "文件" if dest.is_file() else "设备或特殊文件"
+        raise MaintenanceRefused(f"{dest} 已存在（{kind}），备份不会覆盖它：请给出新的文件名")
     return dest
 
 
@@ -66,6 +87,23 @@ def check_health(path: str | os.PathLike[str]) -> Health:
     return Health(ok, integrity, version, reports, snippets)
 
 
+def _foreign_objects(path: Path) -> list[str]:
+    """Tables, triggers, views and indexes in a database that our schema does not make (a
+    trigger there would run on the next write)."""
+    fresh = sqlite3.connect(":memory:")
+    try:
+        fresh.executescript(schema_sql())
+        ours = {tuple(r) for r in fresh.execute("SELECT type, name FROM sqlite_master")}
+    finally:
+        fresh.close()
+    db = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    try:
+        theirs = {tuple(r) for r in db.execute("SELECT type, name FROM sqlite_master")}
+    finally:
+        db.close()
+    return sorted(f"{kind} {name}" for kind, name in theirs - ours)
+
+
 def restore_database(backup: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Health:
     """Put a backup in place (with the bot stopped), after checking the backup is sound.
 
@@ -75,8 +113,16 @@ def restore_database(backup: str | os.PathLike[str], dest: str | os.PathLike[str
     health = check_health(backup)
     if health.integrity != "ok":
         raise StoreError(f"backup is damaged: {health.integrity}")
+    foreign = _foreign_objects(Path(backup))
+    if foreign:
+        raise MaintenanceRefused(
+            "备份里有本程序不会建立的数据库对象（" + "、".join(foreign[:5]) + "），不能恢复"
+        )
     dest = Path(dest)
-    backup_database(backup, dest)
+    partial = dest.with_name(dest.name + ".restoring")
+    partial.unlink(missing_ok=True)
+    backup_database(backup, partial)
+    os.replace(partial, dest)
     for suffix in ("-wal", "-shm"):
         Path(str(dest) + suffix).unlink(missing_ok=True)
     return check_health(dest)

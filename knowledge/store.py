@@ -43,7 +43,8 @@ _SNIPPET_COLUMNS: Final = (
 )
 
 
-def _schema_sql() -> str:
+def schema_sql() -> str:
+    """The schema every new database is made with."""
     return resources.files("knowledge").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
@@ -210,7 +211,7 @@ class KnowledgeStore:
 
     async def _migrate(self) -> None:
         db = self.db
-        await db.executescript(_schema_sql())
+        await db.executescript(schema_sql())
         async with db.execute("SELECT max(version) FROM schema_version") as cursor:
             row = await cursor.fetchone()
         current = row[0] if row and row[0] is not None else None
