@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
-from typing import Final
+from typing import Any, Final
 
 import charset_normalizer
 
@@ -82,43 +82,117 @@ def _checked(text: str) -> str:
     return text
 
 
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Never text: deleted runs, field codes, and the second copy of alternate content.
+_SKIPPED: Final = frozenset(
+    {_W + "del", _W + "delText", _W + "instrText", _MC + "Fallback", _W + "moveFrom"}
+)
+
+
 def read_docx(data: bytes) -> str:
-    """Text of a .docx: paragraphs and table cells in document order, after zip-bomb checks."""
+    """Text of a .docx in document order, after zip-bomb checks: paragraphs, tables (nested
+    ones too), content controls, tracked insertions, fields, text boxes and alternate content;
+    deleted text is not text. A document.xml with a default namespace reads the same."""
     _check_zip(data)
-    import docx  # python-docx is heavy; only uploads of .docx pay for it
-    from docx.document import Document as DocumentObject
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from lxml import etree
 
     try:
-        document: DocumentObject = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Paragraph):
-                lines.append(block.text)
-            elif isinstance(block, Table):
-                lines.extend(_table_lines(block))
-    except UnsupportedFile:
-        raise
-    except Exception as exc:  # python-docx raises KeyError, lxml errors, ValueError…
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.fromstring(xml, parser)
+    except Exception as exc:  # a broken zip member or XML
         raise UnsupportedFile("无法读取该 .docx 文件，请用 Word 重新保存后再上传") from exc
+    body = root.find(_W + "body")
+    if body is None:
+        raise UnsupportedFile("无法读取该 .docx 文件，请用 Word 重新保存后再上传")
+    lines: list[str] = []
+    _blocks(body, lines)
     return "\n".join(lines)
 
 
-def _table_lines(table: object) -> list[str]:
-    from docx.table import Table
+def _blocks(element: Any, lines: list[str]) -> None:
+    """Paragraphs and tables under an element, in order, into lines."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        if tag == _W + "p":
+            lines.append(_paragraph_text(child))
+            for box in _text_boxes(child):
+                _blocks(box, lines)
+        elif tag == _W + "tbl":
+            lines.extend(_table_rows(child))
+        else:  # sdt, sdtContent, AlternateContent/Choice, customXml, ins …: look inside
+            _blocks(child, lines)
 
-    assert isinstance(table, Table)
-    lines = []
-    for row in table.rows:
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's own text: its runs wherever they are wrapped (ins, hyperlink, fldSimple,
+    sdt, smartTag), without what a text box inside it holds."""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED or tag == _W + "txbxContent":
+                continue
+            if tag == _W + "t":
+                parts.append(child.text or "")
+            elif tag == _W + "tab":
+                parts.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                parts.append("\n")
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (not the fallback copy of them)."""
+    boxes = []
+    for box in paragraph.iter(_W + "txbxContent"):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not paragraph:
+            if ancestor.tag in _SKIPPED:
+                break
+            ancestor = ancestor.getparent()
+        else:
+            boxes.append(box)
+    return boxes
+
+
+def _own(element: Any, tag: str) -> list[Any]:
+    """Descendants with the tag that belong to this element, not to a table nested in it (rows
+    and cells may sit inside content controls)."""
+    found = []
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in _SKIPPED:
+            continue
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag != _W + "tbl":
+            found.extend(_own(child, tag))
+    return found
+
+
+def _table_rows(table: Any) -> list[str]:
+    """One line per row, its distinct cells joined; a nested table reads inside its cell."""
+    rows = []
+    for row in _own(table, _W + "tr"):
         cells: list[str] = []
-        for cell in row.cells:
-            text = cell.text.strip()
+        for cell in _own(row, _W + "tc"):
+            inner: list[str] = []
+            _blocks(cell, inner)
+            text = " ".join(x.strip() for x in inner if x.strip())
             if text and text not in cells:  # merged cells repeat their text
                 cells.append(text)
         if cells:
-            lines.append("；".join(cells))
-    return lines
+            rows.append("；".join(cells))
+    return rows
 
 
 def _check_zip(data: bytes) -> None:
