@@ -333,6 +333,6 @@ async def respond(
         # '我们镇…' asks about the own town: the reader knew it, the search would not.
         town = request.towns[0] if len(request.towns) == 1 else None
         filters = QueryFilters(town=town) if town else None
-        return await reply_ask(knowledge, text, markup, filters=filters, user_id=user_id)
+        return await reply_ask(knowledge, request.text, markup, filters=filters, user_id=user_id)
 
     return await guarded(knowledge, work, markup)

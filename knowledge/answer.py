@@ -299,8 +299,11 @@ async def _topic_snippets(
     filters = QueryFilters(town=town)
     if target.words is not None:
         answer = await retriever.search(target.words, filters=filters, limit=6)
+        # Only this town's passages: when it has none the search drops the town, and another
+        # town's words must never appear under this town's name.
+        own = [h for h in answer.hits if h.snippet.town == town]
         # What a town did comes before its problems and plans on the same words.
-        hits = sorted(answer.hits, key=lambda h: _SECTION_ORDER.get(h.snippet.section, 3))
+        hits = sorted(own, key=lambda h: _SECTION_ORDER.get(h.snippet.section, 3))
         return [h.snippet for h in hits[:3]]
     snippets = await store.get_snippets(
         QueryFilters(town=town, section=target.section), topic=target.topic, limit=3

@@ -223,6 +223,9 @@ async def whether(
     with_it = await store.count_reports_matching(segmenter.match_expr(terms)) if terms else 0
     if item is not None and item.kind == "statutory" and _is_the_item(plain, item):
         with_it = await store.count_reports_with_section(item.item_id)
+    elif item is not None and item.kind == "topic" and _is_the_item(plain, item):
+        # The same count the checklist gives: reports tagged with the topic, whatever words.
+        with_it = max(with_it, await store.count_reports_with_topic(item.item_id))
     note = next((rule for key, rule in SUBJECT_NOTES.items() if key in plain), None)
     return WhetherAnswer(plain, item, with_it, reports, note, _is_the_item(plain, item))
 

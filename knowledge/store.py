@@ -409,6 +409,14 @@ class KnowledgeStore:
         )
         return int(row[0]) if row else 0
 
+    async def count_reports_with_topic(self, topic: str) -> int:
+        """How many reports have a passage tagged with this topic."""
+        row = await self.fetchone(
+            "SELECT count(DISTINCT report_id) FROM snippets WHERE (',' || topics || ',') LIKE ?",
+            (f"%,{topic},%",),
+        )
+        return int(row[0]) if row else 0
+
     async def count_reports_with_section(self, section: str) -> int:
         """How many reports have a part of this section."""
         row = await self.fetchone(

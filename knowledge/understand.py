@@ -72,7 +72,8 @@ _PUNCT: Final = r"\s，,。.？?！!、；;：:~～…—\-·'\"“”‘’（�
 _GREETING_WORD: Final = (
     r"(你好|您好|大家好|早上好|中午好|下午好|晚上好|早|哈喽|嗨|hi|hello|hey|在吗|在不在|在么|在嘛|"
     r"谢谢|多谢|感谢|谢了|谢谢你|谢谢您|谢啦|好的|好|收到|ok|辛苦了|辛苦啦|辛苦|麻烦了|打扰了|"
-    r"明白了|知道了|懂了|行|可以|好嘞|好滴)[啊呀呢哈吗啦了嘞哦]*"
+    r"明白了|知道了|懂了|行|可以|好嘞|好滴|下回再问|回头再问|再见|拜拜|先这样|没事了|回见)"
+    r"[啊呀呢哈吗啦了嘞哦]*"
 )
 _GREETING: Final = re.compile(r"^(?:" + _GREETING_WORD + r"[" + _PUNCT + r"]*)+$")
 _LEADING_GREETING: Final = re.compile(
@@ -119,7 +120,8 @@ _COMPARE: Final = re.compile(
     r"(?<![a-z])(vs|pk)(?![a-z])|(跟|和|与|同).{1,10}?比(一?比|一?下|较一?下?)?看?|比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
 )
 _LACKS: Final = re.compile(
-    r"缺(啥|什么|哪些|哪|了啥|了什么|点啥)|少(啥|什么|了啥)|差(啥|什么)|漏(了)?(啥|什么)"
+    r"缺(了)?(啥|什么|哪些|哪块|哪|点啥)|少(了)?(啥|什么|哪块|哪些|哪)|差(啥|什么)|漏(了)?(啥|什么|哪)|"
+    r"(哪块|哪些|啥)没写|没写(啥|什么|哪)"
 )
 _DEADLINE: Final = re.compile(
     r"截止|截至|期限|最晚|最迟|deadline|时间要求|什么时间|啥时间|几号|几月|哪天|多会儿?|"
@@ -135,10 +137,10 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
         "date",
         re.compile(
             r"成文日期|落款日期|落款时间|日期(写|咋|怎么|填)|写哪天|写什么日期|写啥日期|"
-            r"落款.{0,3}(哪天|几号|哪一天|日期)|哪天落款|哪天发的|哪天印发"
+            r"落[款宽].{0,3}(哪天|几号|哪一天|日期)|哪天落款|哪天发的|哪天印发"
         ),
     ),
-    ("signature", re.compile(r"落款|署名|盖章|盖什么章|印章|签发|谁落")),
+    ("signature", re.compile(r"落款|落宽|署名|盖章|盖什么章|印章|签发|谁落")),
     ("title", re.compile(r"标题|题目|起名|叫啥名|叫什么名|名称(咋|怎么|叫)|报告叫")),
     ("length", re.compile(r"多少字|几个字|几千字|字数|多长|篇幅|几页|多少页|写多少|长度|写多长")),
     ("opening", re.compile(r"开头|开篇|第一段|引言|导语|前言|开场|咋开|怎么开")),
@@ -155,7 +157,7 @@ _ASKING: Final = re.compile(
     r"吗|么|嘛|没|不|呢|要|需|得|必须|该|能|可以|是否|哪|咋|怎|啥|什么|谁|\?|？"
 )
 _WHETHER: Final = re.compile(
-    r"(必须|是否|一定)要?(写|提|放)[^哪啥什么]{0,6}(吗|么|嘛|不)|"
+    r"(必须|是否|一定)要?[^哪啥什么吗]{0,4}(写|提|放|列)[^哪啥什么]{0,6}(吗|么|嘛|不)|"
     r"(要不要|用不用|需不需要|需要不需要|得不得|该不该|能不能不?|可不可以不?|可以不|能不|"
     r"还用|还要|也要|也得|还得|一定要|非得)(写|提|放|列|报)|写不写|提不提|放不放|"
     r"(要|得|需要|必须|用|该|也要|还要)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
@@ -178,7 +180,9 @@ _EXAMPLE: Final = re.compile(
     r"套一下|现成|抄抄|抄一下|借鉴|好的说法|说法|写得好的|写的好的|给个|来一段|写一段|给我一段|"
     r"发我看看|发来看看|咋表述|怎么表述|如何表述|怎么说|咋说好"
 )
-_HOW_TO_WRITE: Final = re.compile(r"(咋|怎么|如何|怎样|怎么样)写(?!的)|写法")
+_HOW_TO_WRITE: Final = re.compile(
+    r"(咋|怎么|如何|怎样|怎么样)写(?!的)|(?<![有没])写法(?!律|规|治)"
+)
 _FIGURES: Final = re.compile(
     r"多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
     r"比例|百分|覆盖率|办结率|报备率|率是"
@@ -204,7 +208,8 @@ _FILLERS: Final = re.compile(
     r"写得细|细不细|缺啥|缺什么|新东西|大不大|多不多|少不少|差多少|好不好|全不全|覆盖得全|"
     r"写得最多|最多|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
     r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
-    r"中不中|中不|行不行|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句"
+    r"中不中|中不|行不行|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句|"
+    r"(更|最)?(全|细|好)(一些|点)?(?=$|[吗呢啊\s])|没案子|没有案子|没案件|给俩|给两个"
 )
 _EMOJI: Final = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
 _SPACES: Final = re.compile("[" + _PUNCT + r"]+")
@@ -231,7 +236,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     leading = _LEADING_GREETING.match(plain)
     if leading and plain[leading.end() :].strip():
         plain = plain[leading.end() :].strip()
-        text = text[min(leading.end(), len(text)) :].strip() or text
+        text = plain  # the question without the greeting, as searched
     if looks_like_draft(plain):
         return Request("check", text, draft=True)
     if _HELP.match(plain):
@@ -260,7 +265,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         if kind == "compare" and (found.own_used or (len(towns_named) == 1 and not found.others)):
             # '跟平岗比比执法': the other side of a comparison with one town is the user's own.
             towns_named = (own_town, *towns_named)
-        elif kind == "ask" and found.own_used and own_town in towns:
+        elif kind == "ask" and found.own_used and not found.others and own_town in towns:
             # '我们镇的法律顾问' asks about the own town's report when the library has it.
             towns_named = (own_town, *towns_named)
     return Request(
@@ -476,6 +481,8 @@ def _words(rest: str, kind: str) -> str:
     pattern = _KIND_WORDS.get(kind)
     if pattern is not None:
         rest = pattern.sub(" ", rest)
+    if kind == "compare":
+        rest = _LACKS.sub(" ", rest)  # '比比 缺了啥' asks for the gaps, not about 缺
     rest = _HOW_TO_WRITE.sub(" ", rest)
     rest = _FILLERS.sub(" ", rest)
     if kind == "whether":

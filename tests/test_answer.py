@@ -347,3 +347,14 @@ async def test_check_a_real_report_finds_its_gaps(knowledge: Knowledge) -> None:
     status = {i.coverage.item.item_id: i.coverage.status for i in check.items}
     assert status["first_resp"] == "covered" and status["admin_reconsideration"] == "covered"
     assert status["other"] == "missing" and status["problems"] == "thin"
+
+
+async def test_a_town_without_the_topic_never_shows_another_towns_words(
+    knowledge: Knowledge,
+) -> None:
+    # 拾万镇's report never says 学法: the search for it drops the town, and the comparison
+    # must not put what it then finds under 拾万镇's name.
+    comparison = await knowledge.compare(["拾万镇", "凤凰镇"], topic="学法")
+    assert all(s.town == "拾万镇" for s in comparison.side_by_side["拾万镇"])
+    assert all(s.town == "凤凰镇" for s in comparison.side_by_side["凤凰镇"])
+    assert comparison.side_by_side["凤凰镇"]
