@@ -241,18 +241,8 @@ def split_messages(head: str, blocks: list[str], *, limit: int = MESSAGE_LIMIT) 
     """Join blocks under a head into messages of at most `limit` units as Telegram counts them
     (UTF-16, markup not counted), cutting between blocks, then between lines, and only as a
     last resort inside a line, never inside a tag, closing and reopening bold or italics."""
-    messages: list[str] = []
-    current = head
     pieces = [piece for block in blocks for piece in _fit_block(block, limit)]
-    for piece in pieces:
-        candidate = f"{current}\n\n{piece}" if current else piece
-        if current and telegram_length(candidate) > limit:
-            messages.append(current)
-            current = piece
-        else:
-            current = candidate
-    if current:
-        messages.append(current)
+    messages = _pack([head, *pieces] if head else pieces, "\n\n", limit)
     if len(messages) > MAX_PARTS:
         hidden = len(messages) - MAX_PARTS
         messages = messages[:MAX_PARTS]
@@ -275,19 +265,28 @@ def _fit_block(block: str, limit: int) -> list[str]:
     """A block as pieces that each fit: whole lines where they fit, long lines cut safely."""
     if telegram_length(block) <= limit:
         return [block]
-    pieces: list[str] = []
+    lines = [
+        part
+        for line in block.split("\n")
+        for part in ([line] if telegram_length(line) <= limit else _cut_line(line, limit))
+    ]
+    return _pack(lines, "\n", limit)
+
+
+def _pack(pieces: list[str], separator: str, limit: int) -> list[str]:
+    """Pieces joined in order into as few texts as fit the limit (each piece fits alone)."""
+    packed: list[str] = []
     current = ""
-    for line in block.split("\n"):
-        for part in [line] if telegram_length(line) <= limit else _cut_line(line, limit):
-            candidate = f"{current}\n{part}" if current else part
-            if current and telegram_length(candidate) > limit:
-                pieces.append(current)
-                current = part
-            else:
-                current = candidate
+    for piece in pieces:
+        candidate = f"{current}{separator}{piece}" if current else piece
+        if current and telegram_length(candidate) > limit:
+            packed.append(current)
+            current = piece
+        else:
+            current = candidate
     if current:
-        pieces.append(current)
-    return pieces
+        packed.append(current)
+    return packed
 
 
 def _cut_line(line: str, limit: int) -> list[str]:
