@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from knowledge import answer as usecases
 from knowledge import facts, inbox, userstate
-from knowledge.errors import KnowledgeError, StoreError, StoreReadOnly, TownNotFound
+from knowledge.errors import StoreError, StoreReadOnly, TownNotFound
 from knowledge.facts import FactAnswer, WhetherAnswer
 from knowledge.ingest import (
     ensure_corpus,
@@ -36,8 +37,11 @@ from knowledge.segment import Segmenter
 from knowledge.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.towns import resolve_town
 from knowledge.understand import FactKey, Request, read, wants_figures
+from knowledge.usagelog import UsageLog
 
 logger = logging.getLogger(__name__)
+
+STATS_WAIT_SECONDS = 2.0  # /stats waits this long for usage rows still queued
 
 
 async def _refresh_index(store: KnowledgeStore, segmenter: Segmenter) -> None:
@@ -56,6 +60,7 @@ class Knowledge:
         self.store = store
         self.segmenter = segmenter
         self.retriever = Retriever(store, segmenter)
+        self.usage = UsageLog(store.path, busy_timeout_ms=store.busy_timeout_ms)
 
     @classmethod
     async def open(
@@ -98,7 +103,8 @@ class Knowledge:
         return self.store.read_only
 
     async def close(self) -> None:
-        """Close the store."""
+        """Write the queued usage rows, then close the store."""
+        await self.usage.close()
         await self.store.close()
 
     async def ask(
@@ -213,13 +219,10 @@ class Knowledge:
         return await userstate.get_town(self.store, chat_id)
 
     async def log(self, *, user_id: int | None, kind: str, query: str, hits: int) -> None:
-        """Record a request for /stats; a failure to record never fails the request."""
-        try:
-            await userstate.log_query(
-                self.store, user_id=user_id, kind=kind, query=query, hits=hits
-            )
-        except KnowledgeError:
-            logger.warning("query log not written")
+        """Record a request for /stats on the usage log's own connection: queued, so a
+        question never waits for the write lock another process holds."""
+        if not self.store.read_only:
+            self.usage.add(user_id=user_id, kind=kind, query=query, hits=hits)
 
     async def subscribe(
         self, chat_id: int, *, county_due: dt.date | None = None, today: dt.date | None = None
@@ -250,7 +253,9 @@ class Knowledge:
         await userstate.move_chat(self.store, old_chat_id, new_chat_id)
 
     async def stats(self) -> userstate.UsageStats:
-        """Usage for admins."""
+        """Usage for admins (the rows still queued are written first, for a moment at most)."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.usage.drained(), STATS_WAIT_SECONDS)
         return await userstate.usage_stats(self.store)
 
     async def find_report(self, content_hash: str) -> Report | None:

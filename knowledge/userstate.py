@@ -175,19 +175,6 @@ async def move_chat(store: KnowledgeStore, old_chat_id: int, new_chat_id: int) -
         )
 
 
-async def log_query(
-    store: KnowledgeStore, *, user_id: int | None, kind: str, query: str, hits: int
-) -> None:
-    """Record a request for /stats (the text is kept short)."""
-    if store.read_only:
-        return
-    async with store.transaction() as db:
-        await db.execute(
-            "INSERT INTO query_log (user_id, kind, query, hits) VALUES (?,?,?,?)",
-            (user_id, kind, query[:200], hits),
-        )
-
-
 async def usage_stats(store: KnowledgeStore, *, top: int = 10) -> UsageStats:
     """Usage counts and the questions that found nothing most often."""
     total_row = await store.fetchone("SELECT count(*), count(DISTINCT user_id) FROM query_log")

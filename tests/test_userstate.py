@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from knowledge import userstate
@@ -75,8 +76,8 @@ async def test_blocked_chat_and_migrated_group(knowledge: Knowledge) -> None:
 
 async def test_usage_stats(knowledge: Knowledge) -> None:
     for query, hits in [("法律顾问", 3), ("火星", 0), ("火星", 0), ("月球", 0)]:
-        await userstate.log_query(knowledge.store, user_id=5, kind="ask", query=query, hits=hits)
-    stats = await userstate.usage_stats(knowledge.store)
+        await knowledge.log(user_id=5, kind="ask", query=query, hits=hits)
+    stats = await knowledge.stats()
     assert (stats.total, stats.users, stats.by_kind) == (4, 1, {"ask": 4})
     assert stats.no_results == (("火星", 2), ("月球", 1))
 
@@ -103,3 +104,23 @@ async def test_one_bad_reminder_row_never_stops_the_others(knowledge: Knowledge)
     await userstate.due_reminders(knowledge.store, dt.datetime(2028, 3, 5, 9))
     rows = await knowledge.store.fetchall("SELECT due_on FROM reminders WHERE chat_id = 2")
     assert rows[0][0] == "2029-02-28"
+
+
+async def test_questions_never_wait_for_the_usage_log(knowledge: Knowledge) -> None:
+    # R6: another process holds the write lock; questions are still answered (they only read)
+    # and their usage rows are written once the lock is free.
+    other = sqlite3.connect(knowledge.store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        for question in ("法律顾问", "出庭应诉", "矛盾纠纷"):
+            answer = await knowledge.ask(question)
+            assert answer.hits
+            await knowledge.log(user_id=7, kind="ask", query=question, hits=len(answer.hits))
+        held = other.execute("SELECT count(*) FROM query_log").fetchone()[0]
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert held == 0  # nothing could be written while the lock was held …
+    await knowledge.usage.drained()
+    stats = await knowledge.stats()
+    assert stats.total == 3  # … and everything was written after
