@@ -11,6 +11,7 @@ from handlers.access import is_admin
 from handlers.context import BotContext, QueryState
 from handlers.render import HTML
 from handlers.replies import edit
+from knowledge.errors import StoreFull
 from knowledge.models import QueryFilters
 
 logger = logging.getLogger(__name__)
@@ -129,14 +130,21 @@ async def _upload(update: Update, context: BotContext, args: list[str]) -> None:
     if not is_admin(update, context) or query.from_user.id != pending.admin_id:
         await query.answer(texts.NO_PERMISSION, show_alert=True)
         return
-    await query.answer()
+    # Taken before any await: presses handled at the same time find it gone (stored once).
     context.state.uploads.pop(args[0], None)
+    await query.answer()
     if args[1] != "y":
         await edit(update, context, [texts.UPLOAD_CANCELLED])
         return
-    result = await context.knowledge.store_upload(
-        pending.data, name=pending.name, parsed=pending.parsed
-    )
+    try:
+        result = await context.knowledge.store_upload(
+            pending.data, name=pending.name, parsed=pending.parsed
+        )
+    except StoreFull:
+        # The upload waits in the inbox: the next start stores it, unless a newer version of
+        # the same town and year came meanwhile.
+        await edit(update, context, [texts.UPLOAD_DEFERRED])
+        return
     await edit(
         update, context, [texts.UPLOAD_DONE.format(summary=render.render_ingest([result], HTML))]
     )

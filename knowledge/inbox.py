@@ -39,3 +39,14 @@ async def pending(store: KnowledgeStore) -> list[tuple[str, str, bytes, str | No
         "ORDER BY received_at"
     )
     return [(r[0], r[1], bytes(r[2]), r[3], r[4]) for r in rows]
+
+
+async def superseded(store: KnowledgeStore, sha: str) -> bool:
+    """True when a report of the upload's town and year was stored after the upload came:
+    finishing the upload now would replace the newer version with the older."""
+    row = await store.fetchone(
+        "SELECT 1 FROM inbox AS i JOIN reports AS r ON r.town = i.town AND r.year = i.year "
+        "WHERE i.content_sha = ? AND r.ingested_at >= i.received_at",
+        (sha,),
+    )
+    return row is not None

@@ -53,6 +53,9 @@ async def _refresh_index(store: KnowledgeStore, segmenter: Segmenter) -> None:
         logger.warning("index not rebuilt for the new dictionary: %s", exc)
 
 
+SUPERSEDED: str = "{town}{year} 之后已上传过更新的版本，这份较早的上传不再补存"
+
+
 class Knowledge:
     """Store, segmenter and retriever, opened once and shared by every chat."""
 
@@ -279,6 +282,17 @@ class Knowledge:
             return []
         results = []
         for sha, name, data, town, year in await inbox.pending(self.store):
+            if await inbox.superseded(self.store, sha):
+                await inbox.done(self.store, sha, "superseded")
+                logger.warning("inbox upload %s dropped: a newer version came after it", name)
+                results.append(
+                    IngestResult(
+                        file=name,
+                        status="error",
+                        error=SUPERSEDED.format(town=town or "", year=year or ""),
+                    )
+                )
+                continue
             result = await self.ingest_upload(data, name=name, town=town, year=year)
             await inbox.done(self.store, sha, "done" if result.status != "error" else "error")
             logger.info("inbox upload %s finished: %s", name, result.status)

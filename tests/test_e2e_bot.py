@@ -284,3 +284,25 @@ async def test_e2e_town_buttons_keep_their_meaning_after_an_import(
         await fake_api.wait_for("answerCallbackQuery", presses + 1)
         await fake_api.wait_idle()
         assert len(fake_api.calls_of("answerCallbackQuery")) == presses + 1
+
+
+async def test_e2e_confirm_pressed_three_times_stores_once(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    # R2: three quick presses of 确认添加 store the report once and say 已添加 once.
+    report = corpus_text("003").replace("平岗", "新岗").replace("2022", "2023")
+    async with running_bot(bot_settings(fake_api, seeded_db_path)) as app:
+        fake_api.push_document(docx_bytes(report), file_name="新岗镇.docx", user_id=ADMIN_ID)
+        [preview] = await fake_api.wait_for("sendMessage")
+        confirm = callback_data(preview, "✅ 确认添加")
+        for _ in range(3):
+            fake_api.push_callback(confirm, message_id=1, user_id=ADMIN_ID)
+        await fake_api.wait_for("answerCallbackQuery", 3)
+        await fake_api.wait_idle()
+        edits = [c.params["text"] for c in fake_api.calls_of("editMessageText")]
+        assert sum("已添加" in t for t in edits) == 1
+        assert not any("该报告已存在" in t or "重复" in t for t in edits), edits
+        expired = [c for c in fake_api.calls_of("answerCallbackQuery") if c.params.get("text")]
+        assert len(expired) == 2
+        knowledge = app.bot_data["township.knowledge"]
+        assert [r.town for r in await knowledge.reports()].count("新岗镇") == 1
