@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -29,6 +30,7 @@ from knowledge.models import (
 )
 from knowledge.normalize import search_form
 from knowledge.parse import NO_TEXT, parse_report
+from knowledge.readers import read_document
 from knowledge.search import Retriever, collapse_duplicates, interleave_towns
 from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_named_in
 from knowledge.segment import Segmenter
@@ -354,15 +356,36 @@ def parse_draft(text: str) -> ParsedReport:
         return parse_report(text, town="本镇", year=dt.date.today().year - 1)
 
 
+def judge_draft(text: str) -> tuple[ItemCoverage, ...]:
+    """How a draft covers each checklist item (pure and CPU-bound: run it in a worker).
+
+    Raises:
+        ReportParseError: the draft is too short to judge.
+    """
+    return tuple(coverage(parse_draft(text).snippets))
+
+
+def judge_draft_file(data: bytes) -> tuple[ItemCoverage, ...]:
+    """judge_draft for the bytes of a .txt/.docx draft.
+
+    Raises:
+        UnsupportedFile: the file cannot be read.
+        ReportParseError: the draft is too short to judge.
+    """
+    return judge_draft(read_document(data))
+
+
 async def check_draft(
-    store: KnowledgeStore, retriever: Retriever, text: str, *, examples_per_item: int = 1
+    store: KnowledgeStore,
+    retriever: Retriever,
+    judged: Sequence[ItemCoverage],
+    *,
+    examples_per_item: int = 1,
 ) -> DraftCheck:
-    """Hold a draft against the checklist. Statutory gaps and the topics most other reports
-    cover get a passage from another town; rarer missing topics are only named."""
-    draft = parse_draft(text)
+    """A judged draft with its gaps explained. Statutory gaps and the topics most other
+    reports cover get a passage from another town; rarer missing topics are only named."""
     counts = await corpus_counts(store)
     reports = await store.report_count()
-    judged = coverage(draft.snippets)
     common = [
         cov.item.item_id
         for cov in sorted(judged, key=lambda c: -counts.get(c.item.item_id, 0))

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from knowledge import answer as usecases
@@ -17,7 +18,7 @@ from knowledge.ingest import (
     ensure_corpus,
     ingest_bytes,
     ingest_paths,
-    preview_bytes,
+    read_and_parse,
     refresh_index,
     store_parsed,
 )
@@ -38,6 +39,7 @@ from knowledge.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.towns import resolve_town
 from knowledge.understand import FactKey, Request, read, wants_figures
 from knowledge.usagelog import UsageLog
+from knowledge.workers import HeavyWork
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class Knowledge:
         self.segmenter = segmenter
         self.retriever = Retriever(store, segmenter)
         self.usage = UsageLog(store.path, busy_timeout_ms=store.busy_timeout_ms)
+        self.heavy = HeavyWork()
 
     @classmethod
     async def open(
@@ -108,6 +111,7 @@ class Knowledge:
     async def close(self) -> None:
         """Write the queued usage rows, then close the store."""
         await self.usage.close()
+        await asyncio.to_thread(self.heavy.close)
         await self.store.close()
 
     async def ask(
@@ -160,8 +164,8 @@ class Knowledge:
     async def preview_upload(
         self, data: bytes, *, town: str | None = None, year: int | None = None
     ) -> ParsedReport:
-        """Parse an upload without storing it."""
-        return await preview_bytes(data, town=town, year=year)
+        """Parse an upload without storing it (in a worker process)."""
+        return await self.heavy.run(partial(read_and_parse, data, town=town, year=year))
 
     async def store_report(self, parsed: ParsedReport, *, name: str) -> IngestResult:
         """Store a report parsed earlier (after an admin confirmed it)."""
@@ -197,15 +201,15 @@ class Knowledge:
         return await usecases.build_checklist(self.store, today=today or dt.date.today())
 
     async def check_draft(self, text: str) -> DraftCheck:
-        """A draft held against the checklist, with examples for what it lacks."""
-        return await usecases.check_draft(self.store, self.retriever, text)
+        """A draft held against the checklist, with examples for what it lacks (the parsing
+        runs in a worker process: a huge draft never stops the others' answers)."""
+        judged = await self.heavy.run(usecases.judge_draft, text)
+        return await usecases.check_draft(self.store, self.retriever, judged)
 
     async def check_draft_file(self, data: bytes) -> DraftCheck:
         """A draft file (.txt/.docx bytes) held against the checklist."""
-        from knowledge.readers import read_document
-
-        text = await asyncio.to_thread(read_document, data)
-        return await self.check_draft(text)
+        judged = await self.heavy.run(usecases.judge_draft_file, data)
+        return await usecases.check_draft(self.store, self.retriever, judged)
 
     async def set_town(self, chat_id: int, name: str) -> tuple[str, bool]:
         """Remember a chat's town: the stored name when one is close (拾万 → 拾万镇), else the

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from knowledge import inbox
 from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
+from tests.auxil import USER_ID, bot_settings, running_bot
 from tests.conftest import corpus_text
+from tests.fakebot import FakeBotApi
 
 
 def _version(n: int) -> bytes:
@@ -54,3 +58,44 @@ async def test_a_pending_upload_with_nothing_newer_is_finished(
         assert finished.status == "added" and finished.town == "百福镇"
     finally:
         await kb.close()
+
+
+async def test_a_job_over_its_memory_or_cpu_limit_gets_a_reason_and_the_pool_goes_on() -> None:
+    from knowledge.errors import UnsupportedFile
+    from knowledge.workers import TOO_HEAVY, HeavyWork
+    from tests.heavyjobs import allocate, spin
+
+    heavy = HeavyWork(cpu_seconds=1, memory_bytes=512 * 1024 * 1024)
+    try:
+        assert await heavy.run(allocate, 10 * 1024 * 1024) == 10 * 1024 * 1024
+        with pytest.raises(UnsupportedFile, match=TOO_HEAVY):
+            await heavy.run(allocate, 2 * 1024 * 1024 * 1024)
+        with pytest.raises(UnsupportedFile, match=TOO_HEAVY):
+            await heavy.run(spin, 5.0)
+        assert await heavy.run(allocate, 1024) == 1024  # a new worker took over
+    finally:
+        heavy.close()
+
+
+async def test_others_are_answered_while_a_huge_draft_is_checked(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    # R5: a 6 MB draft is parsed in a worker process; another user's question is answered
+    # before the draft's result comes back, instead of after it.
+    paragraph = "一、主要举措和成效\n组织中心组学法6次，聘请常年法律顾问1名，审查合同12份。\n"
+    huge = ("城关镇2023年度法治政府建设情况报告\n" + paragraph * 60000).encode("utf-8")
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        fake_api.push_message("/check", user_id=USER_ID)
+        await fake_api.wait_for("sendMessage")
+        fake_api.push_document(huge, file_name="草稿.txt", user_id=USER_ID)
+        await fake_api.wait_for("getFile")
+        fake_api.push_message("法律顾问", user_id=USER_ID + 1)
+        await fake_api.wait_for("sendDocument", timeout=120)
+        order = [
+            (c.method, c.params.get("chat_id"))
+            for c in fake_api.calls
+            if c.method in ("sendMessage", "sendDocument")
+        ]
+        answered = order.index(("sendMessage", USER_ID + 1))
+        checked = order.index(("sendDocument", USER_ID))
+        assert answered < checked, order
