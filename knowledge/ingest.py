@@ -220,6 +220,9 @@ def _read_file(path: Path) -> bytes | IngestResult:
         return IngestResult(file=str(path), status="error", error="文件不存在或无法读取")
 
 
+STORE_FULL_REASON: Final = "存储空间不足，报告未保存"
+
+
 async def _store_safely(
     store: KnowledgeStore, parsed: ParsedReport, terms: list[str], *, name: str
 ) -> IngestResult:
@@ -228,7 +231,7 @@ async def _store_safely(
     except StoreReadOnly:
         return IngestResult(file=name, status="error", error="当前为只读模式，暂不能添加报告")
     except StoreFull:
-        return IngestResult(file=name, status="error", error="存储空间不足，报告未保存")
+        return IngestResult(file=name, status="error", error=STORE_FULL_REASON)
 
 
 async def ensure_corpus(store: KnowledgeStore, segmenter: Segmenter) -> list[IngestResult]:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from knowledge import answer as usecases
 from knowledge import facts, inbox, userstate
-from knowledge.errors import StoreError, StoreReadOnly, TownNotFound
+from knowledge.errors import StoreError, StoreFull, StoreReadOnly, TownNotFound
 from knowledge.facts import FactAnswer, WhetherAnswer
 from knowledge.ingest import (
+    STORE_FULL_REASON,
     ensure_corpus,
     ingest_bytes,
     ingest_paths,
@@ -55,6 +56,7 @@ async def _refresh_index(store: KnowledgeStore, segmenter: Segmenter) -> None:
         logger.warning("index not rebuilt for the new dictionary: %s", exc)
 
 
+INBOX_WAITS: str = "存储空间不足：这份上传仍暂存着，下次启动时再补存"
 SUPERSEDED: str = "{town}{year} 之后已上传过更新的版本，这份较早的上传不再补存"
 
 
@@ -281,24 +283,38 @@ class Knowledge:
         return result
 
     async def finish_inbox(self) -> list[IngestResult]:
-        """Finish uploads a crash interrupted (idempotent: a stored one comes back unchanged)."""
+        """Finish uploads a crash interrupted (idempotent: a stored one comes back unchanged).
+
+        Never stops the start: an upload that cannot be stored now (a full disk) stays pending
+        for the next start, and the bot answers questions meanwhile.
+        """
         if self.store.read_only:
             return []
+        try:
+            pending = await inbox.pending(self.store)
+        except StoreError as exc:
+            logger.warning("inbox not readable at start: %s", exc)
+            return []
         results = []
-        for sha, name, data, town, year in await inbox.pending(self.store):
-            if await inbox.superseded(self.store, sha):
-                await inbox.done(self.store, sha, "superseded")
-                logger.warning("inbox upload %s dropped: a newer version came after it", name)
-                results.append(
-                    IngestResult(
-                        file=name,
-                        status="error",
-                        error=SUPERSEDED.format(town=town or "", year=year or ""),
-                    )
-                )
-                continue
-            result = await self.ingest_upload(data, name=name, town=town, year=year)
-            await inbox.done(self.store, sha, "done" if result.status != "error" else "error")
-            logger.info("inbox upload %s finished: %s", name, result.status)
-            results.append(result)
+        for sha, name, data, town, year in pending:
+            try:
+                results.append(await self._finish_one(sha, name, data, town, year))
+            except StoreError as exc:
+                logger.warning("inbox upload %s waits for the next start: %s", name, exc)
+                results.append(IngestResult(file=name, status="error", error=INBOX_WAITS))
         return results
+
+    async def _finish_one(
+        self, sha: str, name: str, data: bytes, town: str | None, year: int | None
+    ) -> IngestResult:
+        if await inbox.superseded(self.store, sha):
+            await inbox.done(self.store, sha, "superseded")
+            logger.warning("inbox upload %s dropped: a newer version came after it", name)
+            reason = SUPERSEDED.format(town=town or "", year=year or "")
+            return IngestResult(file=name, status="error", error=reason)
+        result = await self.ingest_upload(data, name=name, town=town, year=year)
+        if result.status == "error" and result.error == STORE_FULL_REASON:
+            raise StoreFull(name)  # stays pending: never marked as failed for a full disk
+        await inbox.done(self.store, sha, "done" if result.status != "error" else "error")
+        logger.info("inbox upload %s finished: %s", name, result.status)
+        return result

@@ -99,3 +99,25 @@ async def test_others_are_answered_while_a_huge_draft_is_checked(
         answered = order.index(("sendMessage", USER_ID + 1))
         checked = order.index(("sendDocument", USER_ID))
         assert answered < checked, order
+
+
+async def test_a_full_disk_with_a_pending_upload_never_stops_the_start(
+    seeded_db_path: Path, segmenter: Segmenter
+) -> None:
+    # R14: the start finishes the inbox; with no room the upload stays pending for the next
+    # start, and the knowledge base answers questions meanwhile.
+    kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
+    try:
+        first = await kb.preview_upload(_version(1))
+        await inbox.put(kb.store, _version(1), name="v1.txt", town=first.town, year=first.year)
+        pages = (await kb.store.fetchone("PRAGMA page_count"))[0]  # type: ignore[index]
+        await kb.store.db.execute(f"PRAGMA max_page_count = {int(pages)}")  # a full disk
+        [waiting] = await kb.finish_inbox()
+        assert waiting.status == "error" and "下次启动时再补存" in (waiting.error or "")
+        assert (await kb.ask("法律顾问")).hits
+        assert [row[1] for row in await inbox.pending(kb.store)] == ["v1.txt"]
+        await kb.store.db.execute("PRAGMA max_page_count = 1073741823")  # room again
+        [finished] = await kb.finish_inbox()
+        assert finished.status == "added" and await inbox.pending(kb.store) == []
+    finally:
+        await kb.close()
