@@ -98,6 +98,14 @@ BEST_MATCHES_SQL: Final = (
 )
 
 
+def _inode_of(path: Path, suffix: str) -> int | None:
+    """The inode of a file beside the database (None when it does not exist)."""
+    try:
+        return Path(f"{path}{suffix}").stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
 def _to_snippet(row: Sequence[Any]) -> Snippet:
     return Snippet(
         snippet_id=row[0],
@@ -141,6 +149,7 @@ class KnowledgeStore:
         self._db: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._inode: int | None = None
+        self._sidecars: dict[str, int | None] = {}  # -wal / -shm inodes, watched while serving
         # Read on every query, changed only by writes: cached and dropped at each commit here
         # and whenever data_version shows a commit by another connection.
         self._snippet_count: int | None = None
@@ -179,6 +188,8 @@ class KnowledgeStore:
             await self.close()
             raise translate_sqlite_error(exc) from exc
         self._inode = self.path.stat().st_ino
+        if not self.read_only:
+            self._sidecars = {suffix: _inode_of(self.path, suffix) for suffix in ("-wal", "-shm")}
 
     async def close(self) -> None:
         """Close the connection; safe to call twice."""
@@ -201,13 +212,27 @@ class KnowledgeStore:
         return self._db
 
     def check_file(self) -> None:
-        """Raise DatabaseMissing if the file was deleted or replaced under us."""
+        """Raise DatabaseMissing if the file, or the WAL files that hold its latest writes,
+        were deleted or replaced under us."""
         try:
             inode = self.path.stat().st_ino
         except FileNotFoundError as exc:
             raise DatabaseMissing(str(self.path)) from exc
         if self._inode is not None and inode != self._inode:
             raise DatabaseMissing(str(self.path))
+        for suffix, known in self._sidecars.items():
+            if known is not None and _inode_of(self.path, suffix) != known:
+                raise DatabaseMissing(f"{self.path}{suffix}")
+
+    async def rescue_wal(self) -> None:
+        """Copy what the WAL holds into the database file through our still-open handles (the
+        WAL file may be gone from the folder): confirmed uploads are not lost."""
+        if self._db is None or self.read_only:
+            return
+        try:
+            await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            logger.error("could not checkpoint the WAL before stopping: %s", exc)
 
     async def _migrate(self) -> None:
         db = self.db

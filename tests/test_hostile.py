@@ -443,3 +443,41 @@ async def test_F7_slow_telegram_times_out_without_resending(
         fake_api.push_message("信访", user_id=2)
         later = await fake_api.wait_for("sendMessage", 3, timeout=30)
         assert "相关段落" in str(later[-1].params["text"])
+
+
+async def test_R3_wal_deleted_while_serving_loses_no_confirmed_upload(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    # Second round R3: the -wal and -shm files, which hold the latest writes, are deleted
+    # while the bot serves. It must notice, save what the WAL held, and stop for a restart.
+    from tests.test_e2e_bot import callback_data, docx_bytes
+
+    report = corpus_text("003").replace("平岗", "新岗").replace("2022", "2023")
+    process = await start_serving(
+        fake_api,
+        seeded_db_path,
+        TOWNSHIP_BOT_WATCHDOG_SECONDS="0.3",
+        TOWNSHIP_BOT_ADMINS=str(ADMIN_ID),
+        TELEGRAM_API_BASE_FILE_URL=fake_api.base_file_url,
+    )
+    try:
+        await fake_api.wait_for("setMyCommands", timeout=30)
+        fake_api.push_document(docx_bytes(report), file_name="新岗镇.docx", user_id=ADMIN_ID)
+        [preview] = await fake_api.wait_for("sendMessage", timeout=60)
+        fake_api.push_callback(
+            callback_data(preview, "✅ 确认添加"), message_id=1, user_id=ADMIN_ID
+        )
+        [done] = await fake_api.wait_for("editMessageText", timeout=30)
+        assert "已添加" in done.params["text"]
+        for suffix in ("-wal", "-shm"):
+            os.remove(f"{seeded_db_path}{suffix}")
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 1 and b"vanished or was replaced" in stderr
+    with sqlite3.connect(seeded_db_path) as db:
+        towns = {row[0] for row in db.execute("SELECT town FROM reports")}
+    db.close()
+    assert "新岗镇" in towns
