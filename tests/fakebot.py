@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -56,6 +57,10 @@ class FakeBotApi:
         self.files: dict[str, bytes] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.blocked_chats: set[int] = set()
+        # Update ids the bot has finished (its one log line per update says so).
+        self.processed: set[int] = set()
+        self._done_log = _UpdatesDone(self.processed)
+        self._level = logging.NOTSET
         self._next_update = 1
         self._confirmed = 0
         self._next_message = 1000
@@ -67,6 +72,10 @@ class FakeBotApi:
 
     async def start(self) -> None:
         """Listen on an ephemeral port of 127.0.0.1."""
+        updates_log = logging.getLogger("township.updates")
+        self._level = updates_log.level
+        updates_log.setLevel(logging.INFO)
+        updates_log.addHandler(self._done_log)
         app = tornado.web.Application(
             [
                 (r"/bot([^/]+)/(\w+)", _MethodHandler, {"fake": self}),
@@ -80,6 +89,9 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         """Stop listening."""
+        updates_log = logging.getLogger("township.updates")
+        updates_log.removeHandler(self._done_log)
+        updates_log.setLevel(self._level)
         if self._server is not None:
             self._server.stop()
             with contextlib.suppress(Exception):
@@ -250,19 +262,18 @@ class FakeBotApi:
                 raise AssertionError(f"{method}: {len(found)} of {count} calls after {timeout}s")
             await asyncio.sleep(0.02)
 
-    async def wait_idle(self, *, quiet: float = 0.4, timeout: float = 15.0) -> None:
-        """Wait until every update was fetched and no call came for `quiet` seconds."""
+    async def wait_idle(self, *, quiet: float = 0.0, timeout: float = 15.0) -> None:
+        """Wait until the bot has finished every update pushed so far (an event, not a pause:
+        each update's log line marks it done). `quiet` is kept for old callers; unused."""
         deadline = time.monotonic() + timeout
-
-        def busy() -> int:
-            return sum(1 for c in self.calls if c.method != "getUpdates")
-
         while time.monotonic() < deadline:
-            seen = busy()
-            await asyncio.sleep(quiet)
-            if busy() == seen and self.confirmed_all():
+            pushed = {int(u["update_id"]) for u in self.updates}
+            if pushed <= self.processed and self.confirmed_all():
                 return
-        raise AssertionError("the bot did not go quiet")
+            await asyncio.sleep(0.02)
+        raise AssertionError(
+            f"the bot did not finish updates {sorted(pushed - self.processed)[:10]}"
+        )
 
     def confirmed_all(self) -> bool:
         """True when getUpdates was called with an offset past every queued update."""
@@ -477,3 +488,15 @@ def _check_text_as_telegram_does(text: str, parse_mode: object) -> None:
         raise _ApiError(400, "Bad Request: message is too long")
     if not visible.strip():
         raise _ApiError(400, "Bad Request: message text is empty")
+
+
+class _UpdatesDone(logging.Handler):
+    """Collects the update ids of the bot's per-update log lines ("update=N user=…")."""
+
+    def __init__(self, done: set[int]) -> None:
+        super().__init__(logging.INFO)
+        self.done = done
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.args, tuple) and record.args and isinstance(record.args[0], int):
+            self.done.add(record.args[0])

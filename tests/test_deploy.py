@@ -91,10 +91,12 @@ async def test_backup_while_queries_run_then_restore(
             answer = await kb.ask("法律顾问")
             assert answer.hits
             answered += 1
+            started.set()
             await kb.set_town(answered, "拾万")  # writes go on during the backup too
 
+    started = asyncio.Event()
     worker = asyncio.create_task(keep_asking())
-    await asyncio.sleep(0.05)
+    await started.wait()  # the questions run before the backup starts, and during it
     backup = await asyncio.to_thread(
         maintenance.backup_database, seeded_db_path, tmp_path / "b" / "x.db"
     )

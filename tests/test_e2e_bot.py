@@ -147,24 +147,34 @@ async def test_e2e_check_draft_as_document(fake_api: FakeBotApi, seeded_db_path:
         assert "草稿检查结果" in document.files["document"].decode("utf-8")
 
 
+async def _run_reminder_job(app) -> None:  # type: ignore[no-untyped-def]
+    """One run of the reminder job, now and awaited: an event, not a wait for its timer."""
+    from bot.app import JOB_NAME
+
+    [job] = app.job_queue.get_jobs_by_name(JOB_NAME)
+    await job.run(app)
+
+
 async def test_e2e_reminder_fires_once_across_restart(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     county_due = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     settings = bot_settings(fake_api, seeded_db_path)
-    async with running_bot(settings, reminder_interval=0.3, reminder_first=0.2):
+    async with running_bot(settings, reminder_interval=3600, reminder_first=3600) as app:
         fake_api.push_message(f"/remind {county_due}", user_id=USER_ID)
         await fake_api.wait_for("sendMessage")
         fake_api.push_message("/mytown 凤凰", user_id=USER_ID)
-        await fake_api.wait_idle(quiet=0.8)
+        await fake_api.wait_idle()
+        await _run_reminder_job(app)
+        await _run_reminder_job(app)  # the same stage is sent once
     reminders = [
         t for t in fake_api.texts(USER_ID) if "本县（区）要求的报送日期" in t and "还有 3 天" in t
     ]
     assert len(reminders) == 1
     sent_before = len(fake_api.texts())
 
-    async with running_bot(settings, reminder_interval=0.3, reminder_first=0.1):  # a restart
-        await fake_api.wait_idle(quiet=0.8)
+    async with running_bot(settings, reminder_interval=3600, reminder_first=3600) as app:
+        await _run_reminder_job(app)  # a restart: still once
         fake_api.push_message("/mytown", user_id=USER_ID)
         await fake_api.wait_idle()
     later = fake_api.texts()[sent_before:]
@@ -182,10 +192,10 @@ async def test_e2e_blocked_user_does_not_stop_reminders(
         await knowledge.subscribe(11, county_due=dt.date.fromisoformat(county_due))
         await knowledge.subscribe(12, county_due=dt.date.fromisoformat(county_due))
     fake_api.blocked_chats.add(11)
-    async with running_bot(settings, reminder_interval=0.3, reminder_first=0.1):
-        await fake_api.wait_idle(quiet=0.8)
+    async with running_bot(settings, reminder_interval=3600, reminder_first=3600) as app:
+        await _run_reminder_job(app)
     assert any("本县（区）要求的报送日期" in t for t in fake_api.texts(12))
-    async with running_bot(settings, reminder_interval=0.3, reminder_first=0.1) as app:
+    async with running_bot(settings, reminder_interval=3600, reminder_first=3600) as app:
         knowledge = app.bot_data["township.knowledge"]
         from knowledge import userstate
 
