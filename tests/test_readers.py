@@ -125,3 +125,55 @@ def test_read_document_entity_bomb_is_refused() -> None:
     members["word/document.xml"] = bomb
     with pytest.raises(UnsupportedFile):
         read_document(_zip(members))
+
+
+def _docx_with_body(body: str, *, default_namespace: bool = False) -> bytes:
+    """A minimal .docx whose document.xml has this body (w: prefix, or a default namespace)."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    if default_namespace:
+        body = body.replace("<w:", "<").replace("</w:", "</")
+        root = f'<document xmlns="{w}" xmlns:mc="{mc}"><body>{body}</body></document>'
+    else:
+        root = f'<w:document xmlns:w="{w}" xmlns:mc="{mc}"><w:body>{body}</w:body></w:document>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", '<?xml version="1.0"?>' + root)
+    return out.getvalue()
+
+
+RICH_BODY = (
+    "<w:p><w:r><w:t>一、主要举措和成效</w:t></w:r></w:p>"
+    # a content control, a tracked insertion and a deletion, a simple field
+    "<w:sdt><w:sdtContent><w:p><w:r><w:t>控件里的段落。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    "<w:p><w:ins><w:r><w:t>插入的文字</w:t></w:r></w:ins>"
+    "<w:del><w:r><w:delText>删掉的文字</w:delText></w:r></w:del>"
+    "<w:fldSimple><w:r><w:t>域中的文字</w:t></w:r></w:fldSimple>"
+    "<w:r><w:instrText>PAGE</w:instrText></w:r></w:p>"
+    # a text box, once (its fallback copy is not read again)
+    "<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>"
+    "<w:p><w:r><w:t>文本框里的话。</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框里的话。</w:t></w:r></w:p>"
+    "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    # a table with a nested table in a cell
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>外表格</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "</w:tc></w:tr></w:tbl>"
+    "<w:p><w:r><w:t>二、存在的不足和原因</w:t></w:r></w:p>"
+)
+
+
+@pytest.mark.parametrize("default_namespace", [False, True])
+def test_docx_is_read_whole_and_in_order(default_namespace: bool) -> None:
+    text = read_document(_docx_with_body(RICH_BODY, default_namespace=default_namespace))
+    assert text.splitlines() == [
+        "一、主要举措和成效",
+        "控件里的段落。",
+        "插入的文字域中的文字",
+        "",
+        "文本框里的话。",
+        "外表格；内表格",
+        "二、存在的不足和原因",
+    ]
+    assert "删掉的文字" not in text and "PAGE" not in text
