@@ -338,6 +338,11 @@ def render_ingest(results: list[IngestResult], markup: Markup) -> str:
             f"✓ {markup.esc(_short(r.file, 60))}：{markup.bold(f'{r.town} {r.year}')} {status}；"
             f"{texts.SNIPPET_COUNT.format(n=r.snippets)}（{sections}）"
         )
+        if r.replaced is not None:
+            file, at = r.replaced
+            lines.append(
+                "  " + markup.esc(texts.REPLACED_WHAT.format(file=file or "（未记录）", at=at))
+            )
         lines.extend(f"  ⚠ {w}" for w in r.warnings)
     counts = {s: sum(1 for r in results if r.status == s) for s in texts.STATUS_LABELS}
     lines.append(

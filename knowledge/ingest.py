@@ -111,8 +111,10 @@ async def store_parsed(
 async def _store_with_terms(
     store: KnowledgeStore, parsed: ParsedReport, terms: list[str], *, name: str
 ) -> IngestResult:
+    before = await store.stored_version(parsed.town, parsed.year, parsed.county)
     status, report_id = await store.add_report(parsed, terms, source_name=name)
     return IngestResult(
+        replaced=before if status == "replaced" else None,
         file=name,
         status=status,
         report_id=report_id,

@@ -133,6 +133,8 @@ class IngestResult:
     sections: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    # For "replaced": the file the replaced version came from and when it was stored.
+    replaced: tuple[str, str] | None = None
 
 
 ItemKind = Literal["statutory", "topic"]

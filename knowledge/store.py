@@ -364,6 +364,17 @@ class KnowledgeStore:
             )
         return ("replaced" if older else "added"), report_id
 
+    async def stored_version(
+        self, town: str, year: int, county: str | None
+    ) -> tuple[str, str] | None:
+        """(file name, stored at) of the report that adding this town and year would replace."""
+        row = await self.fetchone(
+            "SELECT source_name, ingested_at FROM reports WHERE town = ? AND year = ? "
+            "AND (county IS ? OR county IS NULL OR ? IS NULL) ORDER BY ingested_at DESC",
+            (town, year, county, county),
+        )
+        return (str(row[0] or ""), str(row[1])) if row else None
+
     async def find_report_by_hash(self, content_hash: str) -> Report | None:
         """The stored report with this content hash, if any."""
         reports = await self.list_reports(where="r.content_hash = ?", params=(content_hash,))

@@ -316,3 +316,27 @@ async def test_e2e_confirm_pressed_three_times_stores_once(
         assert len(expired) == 2
         knowledge = app.bot_data["township.knowledge"]
         assert [r.town for r in await knowledge.reports()].count("新岗镇") == 1
+
+
+async def test_e2e_second_admin_is_told_what_was_replaced(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    # R2: two admins confirm two versions of one town and year; the second learns whose
+    # upload it replaced and when.
+    other_admin = ADMIN_ID + 1
+    settings = bot_settings(fake_api, seeded_db_path, admins=frozenset({ADMIN_ID, other_admin}))
+    first = corpus_text("003").replace("平岗", "新岗").replace("2022", "2023")
+    second = first.replace("全年共签订政府合同10件", "全年共签订政府合同12件")
+    async with running_bot(settings):
+        for index, (admin, text, name) in enumerate(
+            [(ADMIN_ID, first, "第一版.docx"), (other_admin, second, "第二版.docx")]
+        ):
+            fake_api.push_document(docx_bytes(text), file_name=name, user_id=admin)
+            [*_, preview] = await fake_api.wait_for("sendMessage", index + 1)
+            fake_api.push_callback(
+                callback_data(preview, "✅ 确认添加"), message_id=index + 1, user_id=admin
+            )
+            await fake_api.wait_for("editMessageText", index + 1)
+        [added, replaced] = [c.params["text"] for c in fake_api.calls_of("editMessageText")]
+    assert "已添加" in added
+    assert "替换" in replaced and "来自 第一版.docx" in replaced and "入库时间 20" in replaced
