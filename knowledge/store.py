@@ -169,10 +169,13 @@ class KnowledgeStore:
         exists = self.path.exists()
         if not exists and (self.read_only or not create):
             raise DatabaseMissing(str(self.path))
+        if not self.read_only and not os.access(
+            self.path.parent if not exists else self.path, os.W_OK
+        ):
+            raise StoreReadOnly(f"{self.path} is not writable")
         try:
             if self.read_only:
-                uri = f"file:{self.path.resolve()}?mode=ro"
-                self._db = await aiosqlite.connect(uri, uri=True)
+                self._db = await self._connect_read_only()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = await aiosqlite.connect(self.path)
@@ -190,6 +193,15 @@ class KnowledgeStore:
         self._inode = self.path.stat().st_ino
         if not self.read_only:
             self._sidecars = {suffix: _inode_of(self.path, suffix) for suffix in ("-wal", "-shm")}
+
+    async def _connect_read_only(self) -> aiosqlite.Connection:
+        """A read-only connection. A WAL database whose folder cannot be written (a read-only
+        filesystem) has no -shm to share: it is opened as immutable, nobody can write it."""
+        base = f"file:{self.path.resolve()}?mode=ro"
+        if os.access(self.path.parent, os.W_OK) or Path(f"{self.path}-shm").exists():
+            return await aiosqlite.connect(base, uri=True)
+        logger.warning("%s is on a read-only filesystem: opened as immutable", self.path)
+        return await aiosqlite.connect(base + "&immutable=1", uri=True)
 
     async def close(self) -> None:
         """Close the connection; safe to call twice."""

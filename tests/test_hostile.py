@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -481,3 +483,44 @@ async def test_R3_wal_deleted_while_serving_loses_no_confirmed_upload(
         towns = {row[0] for row in db.execute("SELECT town FROM reports")}
     db.close()
     assert "新岗镇" in towns
+
+
+@pytest.fixture
+def read_only_copy(seeded_db_path: Path, tmp_path: Path) -> Iterator[Path]:
+    """The seeded database on a read-only filesystem (a read-only bind mount)."""
+    source, mounted = tmp_path / "src", tmp_path / "ro"
+    source.mkdir()
+    mounted.mkdir()
+    shutil.copy(seeded_db_path, source / "township.db")
+    steps = [
+        ["mount", "--bind", str(source), str(mounted)],
+        ["mount", "-o", "remount,bind,ro", str(mounted)],
+    ]
+    for step in steps:
+        if subprocess.run(step, capture_output=True, check=False).returncode != 0:
+            subprocess.run(["umount", str(mounted)], capture_output=True, check=False)
+            pytest.skip("a read-only bind mount needs mount privileges")
+    try:
+        yield mounted / "township.db"
+    finally:
+        subprocess.run(["umount", str(mounted)], capture_output=True, check=False)
+
+
+async def test_R14_serves_from_a_read_only_filesystem(
+    fake_api: FakeBotApi, read_only_copy: Path
+) -> None:
+    # Second round R14: no traceback, no lock file, no -shm: the bot starts read-only,
+    # answers, and says so in its log.
+    process = await start_serving(fake_api, read_only_copy)
+    try:
+        await fake_api.wait_for("setMyCommands", timeout=30)
+        fake_api.push_message("法律顾问怎么写")
+        [reply] = await fake_api.wait_for("sendMessage", timeout=30)
+        assert "参考表述" in reply.params["text"]
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert b"Traceback" not in stderr and b"read-only" in stderr
