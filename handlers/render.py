@@ -124,7 +124,14 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
         elif not answer.terms and answer.filters.town is None and answer.filters.section is None:
             return ["\n".join([*head, texts.NO_TERMS])]
         return ["\n".join([*head, texts.NO_RESULTS])]
-    if answer.figures and first == 1:
+    if answer.figures and answer.ranking and first == 1:
+        top = answer.figures[0]
+        value = f"{'约' if top.approx else ''}{top.value:g}{top.unit}"
+        lead = texts.RANKING_MOST if answer.ranking == "most" else texts.RANKING_LEAST
+        head.append(markup.bold(lead.format(indicator=top.indicator, town=top.town, value=value)))
+        head.append(markup.esc(texts.RANKING_NOTE.format(n=len(answer.figures))))
+        head += [_figure_line(f, markup, town=True) for f in answer.figures[: MAX_FIGURES + 1]]
+    elif answer.figures and first == 1:
         head.append(markup.bold(texts.FIGURES_HEAD))
         head += [_figure_line(f, markup, town=True) for f in answer.figures[:MAX_FIGURES]]
     head.append(markup.esc(texts.RESULTS_FOR.format(query=_short(answer.query, 40))))

@@ -88,15 +88,30 @@ def resolve_target(text: str) -> Target:
     return Target(raw, words=plain)
 
 
-def with_figures(answer: Answer, segmenter: Segmenter, *, limit: int) -> Answer:
+def with_figures(
+    answer: Answer, segmenter: Segmenter, *, limit: int, ranking: str | None = None
+) -> Answer:
     """A '多少…' answer cut to `limit` hits, with the numbers all its hits give on the words
-    it asked about."""
+    it asked about; for '…最多', the figure named most often ranked across towns."""
     shown = replace(answer, hits=answer.hits[:limit])
     if not answer.hits or not answer.terms:
         return shown
     forms = [segmenter.alternatives(t) for t in answer.terms]
-    figures = figures_answering([h.snippet for h in answer.hits], forms)
-    return replace(shown, figures=tuple(figures))
+    snippets = [h.snippet for h in answer.hits]
+    if ranking is None:
+        return replace(shown, figures=tuple(figures_answering(snippets, forms)))
+    found = figures_answering(snippets, forms, limit=50)
+    if not found:
+        return shown
+    indicator = Counter(f.indicator for f in found).most_common(1)[0][0]
+    best: dict[str, Figure] = {}
+    for figure in found:  # each town's largest number on that indicator
+        if figure.indicator == indicator and (
+            figure.town not in best or figure.value > best[figure.town].value
+        ):
+            best[figure.town] = figure
+    ranked = sorted(best.values(), key=lambda f: f.value, reverse=ranking == "most")
+    return replace(shown, figures=tuple(ranked), ranking=ranking)
 
 
 async def example_wording(

@@ -113,6 +113,7 @@ class Answer:
     town_guess: str | None = None
     absent: tuple[str, ...] = ()  # question words found nowhere in the library
     figures: tuple[Figure, ...] = ()  # for '多少…' questions: the numbers the hits give
+    ranking: str | None = None  # "most"/"least": the figures are ranked, that end first
     wanted: QueryFilters | None = None  # the filters asked for, when they had to be relaxed
     nearest_item: str | None = None  # the checklist item nearest to absent concepts
     reports: int = 0  # how many reports the library holds

@@ -38,7 +38,7 @@ from knowledge.search import Retriever
 from knowledge.segment import Segmenter
 from knowledge.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.towns import resolve_town
-from knowledge.understand import FactKey, Request, read, wants_figures
+from knowledge.understand import FactKey, Request, ranking, read, wants_figures
 from knowledge.usagelog import UsageLog
 from knowledge.workers import HeavyWork
 
@@ -125,7 +125,7 @@ class Knowledge:
             return await self.retriever.search(question, filters=filters, limit=limit)
         # The numbers come from a wider pool than the snippets shown, so more towns answer.
         wide = await self.retriever.search(question, filters=filters, limit=max(limit, 20))
-        return usecases.with_figures(wide, self.segmenter, limit=limit)
+        return usecases.with_figures(wide, self.segmenter, limit=limit, ranking=ranking(question))
 
     async def read(self, text: str, *, own_town: str | None = None) -> Request:
         """What a message asks for (the one reader every channel uses)."""

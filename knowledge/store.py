@@ -98,6 +98,14 @@ BEST_MATCHES_SQL: Final = (
 )
 
 
+def _writable(path: Path) -> bool:
+    """True when the file (or, before it exists, the nearest folder above it) can be written."""
+    target = path
+    while not target.exists() and target != target.parent:
+        target = target.parent
+    return os.access(target, os.W_OK)
+
+
 def _inode_of(path: Path, suffix: str) -> int | None:
     """The inode of a file beside the database (None when it does not exist)."""
     try:
@@ -169,9 +177,7 @@ class KnowledgeStore:
         exists = self.path.exists()
         if not exists and (self.read_only or not create):
             raise DatabaseMissing(str(self.path))
-        if not self.read_only and not os.access(
-            self.path.parent if not exists else self.path, os.W_OK
-        ):
+        if not self.read_only and not _writable(self.path):
             raise StoreReadOnly(f"{self.path} is not writable")
         try:
             if self.read_only:

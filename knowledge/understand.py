@@ -184,7 +184,7 @@ _HOW_TO_WRITE: Final = re.compile(
     r"(咋|怎么|如何|怎样|怎么样)写(?!的)|(?<![有没])写法(?!律|规|治)"
 )
 _FIGURES: Final = re.compile(
-    r"多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
+    r"最多|最少|最高|最低|谁多|谁少|多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
     r"比例|百分|覆盖率|办结率|报备率|率是"
 )
 _OWN: Final = re.compile(
@@ -313,6 +313,17 @@ def read_caption(text: str) -> tuple[str | None, int | None]:
         return None, None
     year = match.group("year")
     return match.group("town"), int(year) if year else None
+
+
+_RANKING: Final = re.compile(r"(最多|最高|谁多|排第一|数第一)|(最少|最低|谁少)")
+
+
+def ranking(text: str) -> Literal["most", "least"] | None:
+    """'哪个镇化解纠纷最多' asks for the towns ranked by a figure: most or least first."""
+    match = _RANKING.search(search_form(strip_invisible(text)))
+    if match is None:
+        return None
+    return "most" if match.group(1) else "least"
 
 
 def wants_figures(text: str) -> bool:

@@ -358,3 +358,15 @@ async def test_a_town_without_the_topic_never_shows_another_towns_words(
     assert all(s.town == "拾万镇" for s in comparison.side_by_side["拾万镇"])
     assert all(s.town == "凤凰镇" for s in comparison.side_by_side["凤凰镇"])
     assert comparison.side_by_side["凤凰镇"]
+
+
+async def test_which_town_has_the_most_ranks_the_towns_figures(knowledge: Knowledge) -> None:
+    most = await knowledge.ask("哪个镇化解纠纷最多")
+    assert most.ranking == "most"
+    assert [(f.town, f.value) for f in most.figures][:3] == [
+        ("拾万镇", 53.0),
+        ("凤凰镇", 40.0),
+        ("税郭镇", 25.0),
+    ]
+    least = await knowledge.ask("哪个镇化解纠纷最少")
+    assert least.ranking == "least" and least.figures[0].town == "税郭镇"

@@ -74,6 +74,7 @@ CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
     ("第一责任人履职情况一定要单独写一块吗", ("要写", "5 份报告中 5 份")),
     ("好嘞 多谢🙏 下回再问", ("不客气",)),
     ("哈喽 在不在 拾万一共有几个村社区啊", ("拾万镇", "10个")),
+    ("哪个镇化解纠纷最多", ("矛盾纠纷化解最多的是拾万镇：约53件",)),
 ]
 # Words that are only the way people talk: a reply must never say the library lacks them.
 SPOKEN = (
