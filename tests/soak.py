@@ -77,7 +77,9 @@ async def soak(
 ) -> SoakResult:
     """Push `messages` messages, each from its own user, all at once (or `rate` per second);
     wait for every answer."""
-    logging.getLogger("township.updates").setLevel(logging.WARNING)
+    # Thousands of per-update lines stay out of the output; the fake API still reads them
+    # (its own handler on this logger) to know when every update is finished.
+    logging.getLogger("township.updates").propagate = False
     settings = bot_settings(fake, db_path, rate_limit_count=1000)
     async with running_bot(settings):
         await fake.wait_for("setMyCommands")
@@ -105,6 +107,7 @@ async def soak(
             collect()
         elapsed = time.monotonic() - start
         await fake.wait_idle(timeout=60)
+    logging.getLogger("township.updates").propagate = True
     latencies = [(first_reply[u] - pushed[u]) * 1000 for u in pushed if u in first_reply]
     with sqlite3.connect(db_path) as db:
         integrity = str(db.execute("PRAGMA integrity_check").fetchone()[0])
