@@ -19,6 +19,12 @@ def _version(n: int) -> bytes:
     return text.replace("受理信访案件34宗", f"受理信访案件{30 + n}宗").encode("utf-8")
 
 
+async def _left_pending(kb: Knowledge) -> None:
+    """Version 1 confirmed but not stored (as a full disk leaves it): pending in the inbox."""
+    first = await kb.preview_upload(_version(1))
+    await inbox.put(kb.store, _version(1), name="v1.txt", town=first.town, year=first.year)
+
+
 async def test_an_older_pending_upload_never_replaces_a_newer_report(
     seeded_db_path: Path, segmenter: Segmenter
 ) -> None:
@@ -26,8 +32,7 @@ async def test_an_older_pending_upload_never_replaces_a_newer_report(
     # version 2 was then added. The next start must not put version 1 back over version 2.
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:
-        first = await kb.preview_upload(_version(1))
-        await inbox.put(kb.store, _version(1), name="v1.txt", town=first.town, year=first.year)
+        await _left_pending(kb)
         second = await kb.preview_upload(_version(2))
         assert (await kb.store_upload(_version(2), name="v2.txt", parsed=second)).status in (
             "added",
@@ -52,8 +57,7 @@ async def test_a_pending_upload_with_nothing_newer_is_finished(
 ) -> None:
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:
-        first = await kb.preview_upload(_version(1))
-        await inbox.put(kb.store, _version(1), name="v1.txt", town=first.town, year=first.year)
+        await _left_pending(kb)
         [finished] = await kb.finish_inbox()
         assert finished.status == "added" and finished.town == "百福镇"
     finally:
@@ -108,8 +112,7 @@ async def test_a_full_disk_with_a_pending_upload_never_stops_the_start(
     # start, and the knowledge base answers questions meanwhile.
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:
-        first = await kb.preview_upload(_version(1))
-        await inbox.put(kb.store, _version(1), name="v1.txt", town=first.town, year=first.year)
+        await _left_pending(kb)
         pages = (await kb.store.fetchone("PRAGMA page_count"))[0]  # type: ignore[index]
         await kb.store.db.execute(f"PRAGMA max_page_count = {int(pages)}")  # a full disk
         [waiting] = await kb.finish_inbox()
