@@ -244,6 +244,19 @@ async def reply_fact(
     return Reply(render.render_fact(found, markup, towns=towns), "fact")
 
 
+async def reply_which_towns(
+    knowledge: Knowledge, request: Request, markup: Markup, *, user_id: int | None
+) -> Reply:
+    """Which towns wrote about a subject: each town, yes or no."""
+    if not request.words:
+        return await reply_ask(knowledge, request.text, markup, user_id=user_id)
+    found = await knowledge.which_towns(request.words)
+    await knowledge.log(
+        user_id=user_id, kind="which_towns", query=request.words, hits=len(found.with_it)
+    )
+    return Reply(render.render_which_towns(found, markup), "which_towns")
+
+
 async def reply_whether(knowledge: Knowledge, request: Request, markup: Markup) -> Reply:
     """Whether a subject must be written at all."""
     subject = request.words
@@ -317,6 +330,8 @@ async def respond(
             return Reply(["\n\n".join(m for r in replies for m in r.messages)], "fact")
         if kind == "whether":
             return await reply_whether(knowledge, request, markup)
+        if kind == "which_towns":
+            return await reply_which_towns(knowledge, request, markup, user_id=user_id)
         if kind == "remind":
             return await reply_remind_how(knowledge, markup)
         if kind == "set_town":

@@ -14,7 +14,7 @@ from typing import Final
 from handlers import texts
 from knowledge.checklist import ITEM_BY_ID
 from knowledge.excerpt import excerpt
-from knowledge.facts import FactAnswer, WhetherAnswer
+from knowledge.facts import FactAnswer, WhetherAnswer, WhichTowns
 from knowledge.models import (
     Answer,
     Checklist,
@@ -224,6 +224,27 @@ def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
     )
     if found.reports_with:
         lines.append(markup.esc(texts.WHETHER_SEE_EXAMPLE.format(subject=subject)))
+    return ["\n".join(lines)]
+
+
+def render_which_towns(found: WhichTowns, markup: Markup) -> list[str]:
+    """Each town, yes or no, on a subject: the ones that wrote it first."""
+    total = len(found.with_it) + len(found.without)
+    if not found.with_it:
+        words = "、".join(_short(w, 20) for w in found.absent[:3]) or _short(found.subject, 20)
+        lines = [markup.esc(texts.NOT_IN_LIBRARY.format(words=words, n=total))]
+        if found.nearest_item in ITEM_BY_ID:
+            name = ITEM_BY_ID[found.nearest_item].name
+            lines.append(markup.esc(texts.NEAREST_ITEM.format(item=name)))
+        return ["\n".join(lines)]
+    subject = _short(found.subject, 20)
+    lines = [
+        markup.bold(texts.WHICH_WITH.format(subject=subject, m=len(found.with_it), n=total))
+        + markup.esc("、".join(found.with_it))
+    ]
+    if found.without:
+        lines.append(markup.esc(texts.WHICH_WITHOUT.format(towns="、".join(found.without))))
+    lines.append(markup.esc(texts.WHETHER_SEE_EXAMPLE.format(subject=subject)))
     return ["\n".join(lines)]
 
 

@@ -74,6 +74,8 @@ FACT_NAMES: Final[dict[str, str]] = {
     "title": "标题",
     "opening": "开头",
 }
+WHICH_WITH: Final = "写到“{subject}”的乡镇（{n} 个中 {m} 个）："
+WHICH_WITHOUT: Final = "没写到的：{towns}"
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
 WHETHER_STATUTORY: Final = "要写。“{item}”是规定必须报告的五项内容之一（{source}）。"
 WHETHER_OTHER_NONE: Final = "确实没有的，也要写明“无”。"

@@ -178,6 +178,31 @@ class WhetherAnswer:
     exact: bool = True  # the subject is the item itself, not a subject filed under it
 
 
+@dataclass(frozen=True, slots=True)
+class WhichTowns:
+    """Which towns' reports write about a subject, and which do not."""
+
+    subject: str
+    with_it: tuple[str, ...]
+    without: tuple[str, ...]
+    absent: tuple[str, ...] = ()  # words of the subject no report has
+    nearest_item: str | None = None
+
+
+async def which_towns(store: KnowledgeStore, segmenter: Segmenter, words: str) -> WhichTowns:
+    """The towns (labels) whose reports have every word of the subject, and the others."""
+    known = await store.list_towns()
+    terms = segmenter.for_query(search_form(words))
+    present = [t for t in terms if await store.term_count(segmenter.match_expr([t])) > 0]
+    absent = tuple(t for t in terms if t not in present and segmenter.is_concept(t))
+    if not present or absent:
+        nearest = next((NEAREST_ITEM[w] for w in absent if w in NEAREST_ITEM), None)
+        return WhichTowns(words, (), tuple(known), absent or tuple(terms), nearest)
+    labels = await store.towns_matching(segmenter.match_expr(present))
+    with_it = tuple(t for t in known if t in labels)
+    return WhichTowns("".join(present), with_it, tuple(t for t in known if t not in labels))
+
+
 async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()) -> FactAnswer:
     """A fact about the report, with real examples where the library has them (the named
     towns' first)."""

@@ -140,6 +140,10 @@ class Knowledge:
         """Whether a subject must be written, and how many reports of the library have it."""
         return await facts.whether(self.store, self.segmenter, words, topic=topic)
 
+    async def which_towns(self, words: str) -> facts.WhichTowns:
+        """Which towns' reports write about a subject, and which do not."""
+        return await facts.which_towns(self.store, self.segmenter, words)
+
     async def resolve_filters(self, filters: QueryFilters) -> QueryFilters:
         """Turn a user's town name into the stored one (拾万 → 拾万镇).
 

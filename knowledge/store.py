@@ -463,6 +463,23 @@ class KnowledgeStore:
         )
         return int(row[0]) if row else 0
 
+    async def towns_matching(self, match_expr: str) -> set[str]:
+        """The town labels of the reports with a snippet matching the expression."""
+        rows = await self.fetchall(
+            "SELECT DISTINCT r.town, r.county FROM snippets_fts AS f "
+            "JOIN snippets AS s ON s.snippet_id = f.rowid "
+            "JOIN reports AS r ON r.report_id = s.report_id WHERE snippets_fts MATCH ?",
+            (match_expr,),
+        )
+        return {town_label(row[0], row[1]) for row in rows}
+
+    async def term_count(self, match_expr: str) -> int:
+        """How many snippets match the expression."""
+        row = await self.fetchone(
+            "SELECT count(*) FROM snippets_fts WHERE snippets_fts MATCH ?", (match_expr,)
+        )
+        return int(row[0]) if row else 0
+
     async def count_reports_with_topic(self, topic: str) -> int:
         """How many reports have a passage tagged with this topic."""
         row = await self.fetchone(

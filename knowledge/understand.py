@@ -32,6 +32,7 @@ RequestKind = Literal[
     "remind",
     "greeting",
     "help",
+    "which_towns",
 ]
 FactKey = Literal[
     "recipients",
@@ -118,6 +119,10 @@ _COMPARE: Final = re.compile(
     r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|区别|不一样|不同|"
     r"谁写得|哪个写得|哪家写得|谁.{0,4}得(更|最)?(好|细|全|多)|哪(个|家).{0,4}得(更|最)(好|细|全|多)|"
     r"(?<![a-z])(vs|pk)(?![a-z])|(跟|和|与|同).{1,10}?比(一?比|一?下|较一?下?)?看?|比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
+)
+_WHICH_TOWNS: Final = re.compile(
+    r"((哪几个|哪些|哪个|几个|有几个)(乡镇|镇|街道|报告)|哪家|哪几家|谁家).{0,10}"
+    r"(写了|写到|写过|提了|提到|提过|有写|搞了|做了)|(谁家|谁)(写了|提了|写过)"
 )
 _LACKS: Final = re.compile(
     r"缺(了)?(啥|什么|哪些|哪块|哪|点啥)|少(了)?(啥|什么|哪块|哪些|哪)|差(啥|什么)|漏(了)?(啥|什么|哪)|"
@@ -405,6 +410,8 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "check", None
     if _REMIND.search(plain) and not _COMPARE.search(plain):
         return "remind", None
+    if _WHICH_TOWNS.search(plain) and not _RANKING.search(plain) and not found.towns:
+        return "which_towns", None  # '哪几个镇写了政务公开': a list of towns, yes or no each
     if _COMPARE.search(plain) and (found.towns or found.own_used or found.others):
         return "compare", None
     if found.own_used and _LACKS.search(rest):
@@ -473,6 +480,7 @@ _KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {
     "whether": _WHETHER,
     "checklist": _CHECKLIST,
     "deadline": _DEADLINE,
+    "which_towns": _WHICH_TOWNS,
 }
 _LEFTOVER: Final = re.compile(
     r"^(的|了|和|与|跟|同|及|或|是|在|有|要|也|都|就|还|吗|呢|吧|写|报告|内容|情况|方面|方|"

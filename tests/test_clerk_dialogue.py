@@ -75,6 +75,7 @@ CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
     ("好嘞 多谢🙏 下回再问", ("不客气",)),
     ("哈喽 在不在 拾万一共有几个村社区啊", ("拾万镇", "10个")),
     ("哪个镇化解纠纷最多", ("矛盾纠纷化解最多的是拾万镇：约53件",)),
+    ("哪几个镇写了出庭应诉", ("写到“出庭应诉”的乡镇（5 个中 2 个）：凤凰镇、平岗镇", "没写到的")),
 ]
 # Words that are only the way people talk: a reply must never say the library lacks them.
 SPOKEN = (
