@@ -346,11 +346,7 @@ async def corpus_counts(store: KnowledgeStore) -> dict[str, int]:
         if item.kind == "statutory":
             counts[item.item_id] = int(by_section.get(item.item_id, 0))
         else:
-            row = await store.fetchone(
-                "SELECT count(DISTINCT report_id) FROM snippets WHERE (',' || topics || ',') LIKE ?",
-                (f"%,{item.item_id},%",),
-            )
-            counts[item.item_id] = int(row[0]) if row else 0
+            counts[item.item_id] = await store.count_reports_with_topic(item.item_id)
     return counts
 
 

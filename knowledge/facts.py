@@ -189,18 +189,23 @@ class WhichTowns:
     nearest_item: str | None = None
 
 
-async def which_towns(store: KnowledgeStore, segmenter: Segmenter, words: str) -> WhichTowns:
-    """The towns (labels) whose reports have every word of the subject, and the others."""
+async def which_towns(
+    store: KnowledgeStore,
+    segmenter: Segmenter,
+    words: str,
+    *,
+    terms: Sequence[str],
+    absent: Sequence[str],
+) -> WhichTowns:
+    """The towns (labels) whose reports have every searched word of the subject, and the
+    others; `terms` and `absent` are the retriever's reading of the words."""
     known = await store.list_towns()
-    terms = segmenter.for_query(search_form(words))
-    present = [t for t in terms if await store.term_count(segmenter.match_expr([t])) > 0]
-    absent = tuple(t for t in terms if t not in present and segmenter.is_concept(t))
-    if not present or absent:
+    if not terms or absent:
         nearest = next((NEAREST_ITEM[w] for w in absent if w in NEAREST_ITEM), None)
-        return WhichTowns(words, (), tuple(known), absent or tuple(terms), nearest)
-    labels = await store.towns_matching(segmenter.match_expr(present))
+        return WhichTowns(words, (), tuple(known), tuple(absent) or (words,), nearest)
+    labels = await store.towns_matching(segmenter.match_expr(list(terms)))
     with_it = tuple(t for t in known if t in labels)
-    return WhichTowns("".join(present), with_it, tuple(t for t in known if t not in labels))
+    return WhichTowns("".join(terms), with_it, tuple(t for t in known if t not in labels))
 
 
 async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()) -> FactAnswer:

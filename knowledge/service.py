@@ -142,7 +142,14 @@ class Knowledge:
 
     async def which_towns(self, words: str) -> facts.WhichTowns:
         """Which towns' reports write about a subject, and which do not."""
-        return await facts.which_towns(self.store, self.segmenter, words)
+        understood = await self.retriever.understand(words, QueryFilters())
+        return await facts.which_towns(
+            self.store,
+            self.segmenter,
+            words,
+            terms=understood.terms,
+            absent=understood.absent,
+        )
 
     async def resolve_filters(self, filters: QueryFilters) -> QueryFilters:
         """Turn a user's town name into the stored one (拾万 → 拾万镇).

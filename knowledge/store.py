@@ -473,13 +473,6 @@ class KnowledgeStore:
         )
         return {town_label(row[0], row[1]) for row in rows}
 
-    async def term_count(self, match_expr: str) -> int:
-        """How many snippets match the expression."""
-        row = await self.fetchone(
-            "SELECT count(*) FROM snippets_fts WHERE snippets_fts MATCH ?", (match_expr,)
-        )
-        return int(row[0]) if row else 0
-
     async def count_reports_with_topic(self, topic: str) -> int:
         """How many reports have a passage tagged with this topic."""
         row = await self.fetchone(
