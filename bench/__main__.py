@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from knowledge.ingest import bundled_corpus_files
 from knowledge.service import Knowledge
+from knowledge.usecases.ingest import bundled_corpus_files
 
 QUESTIONS = [
     "法律顾问怎么写",

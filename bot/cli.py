@@ -15,9 +15,9 @@ from bot import jsonout
 from bot.config import Settings, SettingsError, load_settings
 from bot.logsetup import setup_logging
 from handlers import render, texts
+from knowledge.domain.sections import SECTION_IDS, resolve_section
 from knowledge.errors import DatabaseMissing, KnowledgeError, StoreError, TownNotFound
 from knowledge.models import QueryFilters
-from knowledge.sections import SECTION_IDS, resolve_section
 from knowledge.service import Knowledge
 
 logger = logging.getLogger(__name__)
@@ -299,7 +299,7 @@ def _year(text: str) -> int:
 
 def run_maintenance(settings: Settings, args: argparse.Namespace) -> int:
     """backup, restore and health work on the file, without opening the bot's services."""
-    from knowledge import maintenance
+    from knowledge.storage import maintenance
 
     if args.command == "backup":
         dest = maintenance.backup_database(settings.db_path, args.dest)

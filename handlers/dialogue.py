@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from handlers import render, texts
 from handlers.render import Markup
+from knowledge.domain.towns import names_a_town
 from knowledge.errors import (
     KnowledgeError,
     StoreBusy,
@@ -20,7 +21,6 @@ from knowledge.errors import (
 )
 from knowledge.models import Answer, QueryFilters
 from knowledge.service import Knowledge
-from knowledge.towns import names_a_town
 from knowledge.understand import THANKS, FactKey, Request
 
 # A town's name as people write it: Chinese, letters or digits (xx镇), never markup.

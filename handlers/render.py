@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from handlers import texts
-from knowledge.checklist import ITEM_BY_ID
-from knowledge.excerpt import excerpt
-from knowledge.facts import FactAnswer, WhetherAnswer, WhichTowns
+from knowledge.domain.checklist import ITEM_BY_ID
+from knowledge.domain.sections import SECTION_NAMES
+from knowledge.domain.towns import split_label
 from knowledge.models import (
     Answer,
     Checklist,
@@ -27,8 +27,8 @@ from knowledge.models import (
     Report,
     SearchHit,
 )
-from knowledge.sections import SECTION_NAMES
-from knowledge.towns import split_label
+from knowledge.text.excerpt import excerpt
+from knowledge.usecases.facts import FactAnswer, WhetherAnswer, WhichTowns
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
 MAX_PARTS: Final = 5

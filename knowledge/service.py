@@ -10,19 +10,8 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
-from knowledge import answer as usecases
-from knowledge import facts, inbox, userstate
+from knowledge.domain.towns import resolve_town
 from knowledge.errors import StoreError, StoreFull, StoreReadOnly, TownNotFound
-from knowledge.facts import FactAnswer, WhetherAnswer
-from knowledge.ingest import (
-    STORE_FULL_REASON,
-    ensure_corpus,
-    ingest_bytes,
-    ingest_paths,
-    read_and_parse,
-    refresh_index,
-    store_parsed,
-)
 from knowledge.models import (
     Answer,
     Checklist,
@@ -34,13 +23,25 @@ from knowledge.models import (
     QueryFilters,
     Report,
 )
-from knowledge.search import Retriever
-from knowledge.segment import Segmenter
-from knowledge.store import BUSY_TIMEOUT_MS, KnowledgeStore
-from knowledge.towns import resolve_town
+from knowledge.storage import inbox, userstate
+from knowledge.storage.store import BUSY_TIMEOUT_MS, KnowledgeStore
+from knowledge.storage.usagelog import UsageLog
+from knowledge.text.segment import Segmenter
+from knowledge.text.workers import HeavyWork
 from knowledge.understand import FactKey, Request, ranking, read, wants_figures
-from knowledge.usagelog import UsageLog
-from knowledge.workers import HeavyWork
+from knowledge.usecases import answer as usecases
+from knowledge.usecases import facts
+from knowledge.usecases.ask import Retriever
+from knowledge.usecases.facts import FactAnswer, WhetherAnswer
+from knowledge.usecases.ingest import (
+    STORE_FULL_REASON,
+    ensure_corpus,
+    ingest_bytes,
+    ingest_paths,
+    read_and_parse,
+    refresh_index,
+    store_parsed,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from knowledge.domain.sections import section_named_in
+from knowledge.domain.topics import topics_named_by
+from knowledge.domain.towns import find_town_in_text, names_a_town, town_of_county
 from knowledge.models import SectionId
-from knowledge.normalize import search_form, strip_invisible
-from knowledge.sections import section_named_in
-from knowledge.topics import topics_named_by
-from knowledge.towns import find_town_in_text, names_a_town, town_of_county
+from knowledge.text.normalize import search_form, strip_invisible
 
 RequestKind = Literal[
     "ask",

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import aiosqlite
 import pytest
 
-from knowledge.ingest import bundled_corpus_files
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
-from knowledge.store import KnowledgeStore
+from knowledge.storage.store import KnowledgeStore
+from knowledge.text.segment import Segmenter
+from knowledge.usecases.ingest import bundled_corpus_files
 
 if TYPE_CHECKING:
     from tests.fakebot import FakeBotApi

@@ -8,12 +8,12 @@ import opencc
 import pytest
 
 from handlers.render import PLAIN, render_comparison, render_draft_check
-from knowledge.answer import DRAFT_TOO_SHORT, resolve_target
 from knowledge.errors import ReportParseError
 from knowledge.models import QueryFilters
-from knowledge.normalize import to_simplified
 from knowledge.service import Knowledge
-from knowledge.wording import make_template
+from knowledge.text.normalize import to_simplified
+from knowledge.usecases.answer import DRAFT_TOO_SHORT, resolve_target
+from knowledge.usecases.wording import make_template
 from tests.conftest import corpus_text
 
 DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP = """城关镇2023年度法治政府建设情况报告

@@ -15,9 +15,9 @@ import pytest
 
 from bot.app import build_application
 from bot.config import SETTINGS, SettingsError, load_settings
-from knowledge import maintenance
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
+from knowledge.storage import maintenance
+from knowledge.text.segment import Segmenter
 from tests.auxil import running_bot
 from tests.fakebot import FakeBotApi
 from tests.test_cli import run_bot

@@ -197,7 +197,7 @@ async def test_e2e_blocked_user_does_not_stop_reminders(
     assert any("本县（区）要求的报送日期" in t for t in fake_api.texts(12))
     async with running_bot(settings, reminder_interval=3600, reminder_first=3600) as app:
         knowledge = app.bot_data["township.knowledge"]
-        from knowledge import userstate
+        from knowledge.storage import userstate
 
         assert await userstate.subscribed_chats(knowledge.store) == [12]
 

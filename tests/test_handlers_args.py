@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import userstate
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
+from knowledge.storage import userstate
+from knowledge.text.segment import Segmenter
 from tests.auxil import USER_ID, bot_settings, running_bot
 from tests.fakebot import FakeBotApi
 

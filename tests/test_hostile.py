@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from bot.instance import AlreadyRunning, acquire_instance_lock
-from knowledge import inbox
 from knowledge.errors import StoreBusy
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
+from knowledge.storage import inbox
+from knowledge.text.segment import Segmenter
 from tests.auxil import ADMIN_ID, USER_ID, bot_settings, running_bot
 from tests.conftest import CORPUS_FILES, corpus_text
 from tests.fakebot import FakeBotApi

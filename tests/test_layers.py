@@ -46,6 +46,7 @@ def test_public_api_of_knowledge_is_exactly_all() -> None:
 
     public = {name for name in dir(knowledge) if not name.startswith("_")}
     submodules = {p.stem for p in (ROOT / "knowledge").glob("*.py")} - {"__init__"}
+    submodules |= {p.parent.name for p in (ROOT / "knowledge").glob("*/__init__.py")}
     assert public - submodules == set(knowledge.__all__)
     for name in knowledge.__all__:
         assert getattr(knowledge, name).__module__.startswith("knowledge.")

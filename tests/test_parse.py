@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.domain.sections import SECTION_IDS
 from knowledge.errors import ReportParseError
-from knowledge.parse import MAX_SNIPPET_CHARS, parse_report
-from knowledge.sections import SECTION_IDS
+from knowledge.text.parse import MAX_SNIPPET_CHARS, parse_report
 from tests.conftest import corpus_text
 
 EXPECTED_FIELDS = [

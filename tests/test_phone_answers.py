@@ -11,11 +11,11 @@ import pytest
 
 from bench.__main__ import NEEDLE_QUESTION, build_corpus
 from handlers.render import HTML, PLAIN, render_answer, render_draft_check, render_examples
-from knowledge.answer import parse_draft
-from knowledge.excerpt import ELLIPSIS, excerpt, sentences
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
-from knowledge.wording import make_template
+from knowledge.text.excerpt import ELLIPSIS, excerpt, sentences
+from knowledge.text.segment import Segmenter
+from knowledge.usecases.answer import parse_draft
+from knowledge.usecases.wording import make_template
 
 PLAIN_QUESTIONS = [
     "法律顾问",

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from knowledge.errors import UnsupportedFile
-from knowledge.readers import read_document
+from knowledge.text.readers import read_document
 from tests.conftest import corpus_text
 
 SAMPLE = "城关镇2023年度法治政府建设情况报告\n一、主要举措和成效\n聘请法律顾问1名。"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import inbox
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
+from knowledge.storage import inbox
+from knowledge.text.segment import Segmenter
 from tests.auxil import USER_ID, bot_settings, running_bot
 from tests.conftest import corpus_text
 from tests.fakebot import FakeBotApi
@@ -66,7 +66,7 @@ async def test_a_pending_upload_with_nothing_newer_is_finished(
 
 async def test_a_job_over_its_memory_or_cpu_limit_gets_a_reason_and_the_pool_goes_on() -> None:
     from knowledge.errors import UnsupportedFile
-    from knowledge.workers import TOO_HEAVY, HeavyWork
+    from knowledge.text.workers import TOO_HEAVY, HeavyWork
     from tests.heavyjobs import allocate, spin
 
     heavy = HeavyWork(cpu_seconds=1, memory_bytes=512 * 1024 * 1024)

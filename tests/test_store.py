@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from knowledge.errors import StoreFull
-from knowledge.ingest import bundled_corpus_files
-from knowledge.parse import parse_report
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
-from knowledge.store import SCHEMA_VERSION, KnowledgeStore
+from knowledge.storage.store import SCHEMA_VERSION, KnowledgeStore
+from knowledge.text.parse import parse_report
+from knowledge.text.segment import Segmenter
+from knowledge.usecases.ingest import bundled_corpus_files
 from tests.conftest import corpus_text
 
 

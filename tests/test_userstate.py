@@ -6,9 +6,9 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from knowledge import userstate
-from knowledge.segment import Segmenter
 from knowledge.service import Knowledge
+from knowledge.storage import userstate
+from knowledge.text.segment import Segmenter
 
 
 async def test_set_town_fuzzy_and_unknown(knowledge: Knowledge) -> None:

@@ -7,8 +7,8 @@ import logging
 from dataclasses import dataclass
 from typing import Final
 
-from knowledge.checklist import deadlines
-from knowledge.store import KnowledgeStore
+from knowledge.domain.checklist import deadlines
+from knowledge.storage.store import KnowledgeStore
 
 logger = logging.getLogger(__name__)
 

@@ -15,10 +15,10 @@ from typing import Final
 
 from knowledge.errors import KnowledgeError, ReportParseError, StoreFull, StoreReadOnly
 from knowledge.models import IngestResult, ParsedReport
-from knowledge.parse import parse_report
-from knowledge.readers import MAX_FILE_BYTES, read_document
-from knowledge.segment import Segmenter
-from knowledge.store import KnowledgeStore
+from knowledge.storage.store import KnowledgeStore
+from knowledge.text.parse import parse_report
+from knowledge.text.readers import MAX_FILE_BYTES, read_document
+from knowledge.text.segment import Segmenter
 
 logger = logging.getLogger(__name__)
 

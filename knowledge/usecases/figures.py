@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from knowledge.models import Figure, Snippet
-from knowledge.normalize import search_form
+from knowledge.text.normalize import search_form
 
 _UNITS: Final = "万元|元|人次|次|件|起|宗|份|名|人|个|条|场|期|户|家|处|亩|路|项|%|％"
 _NUMBER: Final = re.compile(rf"(约|近|超过|共|达)?(\d+(?:\.\d+)?)\s*(余|多)?\s*({_UNITS})(左右)?")

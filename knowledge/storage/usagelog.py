@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from knowledge.errors import KnowledgeError
-from knowledge.store import KnowledgeStore
+from knowledge.storage.store import KnowledgeStore
 
 logger = logging.getLogger(__name__)
 

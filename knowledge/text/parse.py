@@ -8,11 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
+from knowledge.domain.sections import section_of_heading
+from knowledge.domain.topics import topics_of
 from knowledge.errors import ReportParseError
 from knowledge.models import ParsedReport, ParsedSnippet, SectionId
-from knowledge.normalize import CJK_CLASS, clean_line, search_form, to_simplified
-from knowledge.sections import section_of_heading
-from knowledge.topics import topics_of
+from knowledge.text.normalize import CJK_CLASS, clean_line, search_form, to_simplified
 
 # Phone-sized snippets: split longer pieces at sentence ends, never inside a sentence.
 MAX_SNIPPET_CHARS: Final = 360

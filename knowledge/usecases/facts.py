@@ -10,17 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from knowledge.checklist import ITEM_BY_ID, RULE_DOCUMENT
+from knowledge.domain.checklist import ITEM_BY_ID, RULE_DOCUMENT
+from knowledge.domain.sections import section_named_in
+from knowledge.domain.topics import topics_named_by
+from knowledge.domain.towns import split_label
+from knowledge.domain.vocabulary import NEAREST_ITEM
 from knowledge.models import ChecklistItem, QueryFilters, Snippet
-from knowledge.normalize import search_form
-from knowledge.sections import section_named_in
-from knowledge.segment import Segmenter
-from knowledge.store import KnowledgeStore
-from knowledge.topics import topics_named_by
-from knowledge.towns import split_label
+from knowledge.storage.store import KnowledgeStore
+from knowledge.text.normalize import search_form
+from knowledge.text.segment import Segmenter
 from knowledge.understand import FactKey
-from knowledge.vocabulary import NEAREST_ITEM
-from knowledge.wording import make_template
+from knowledge.usecases.wording import make_template
 
 _GBT: Final = "《党政机关公文格式》（GB/T 9704—2012）"
 _REGULATIONS: Final = "《党政机关公文处理工作条例》（中办发〔2012〕14号）"

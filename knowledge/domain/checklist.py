@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
+from knowledge.domain.topics import TOPICS, matching_signals
 from knowledge.models import ChecklistItem, Deadline, ItemCoverage, ThinReason
-from knowledge.normalize import search_form
-from knowledge.topics import TOPICS, matching_signals
+from knowledge.text.normalize import search_form
 
 RULE_DOCUMENT: Final = "《法治政府建设与责任落实督察工作规定》"
 _RULE: Final = RULE_DOCUMENT + "第二十三条"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.errors import DatabaseMissing, MaintenanceRefused, StoreError
-from knowledge.store import BUSY_TIMEOUT_MS, SCHEMA_VERSION, schema_sql
+from knowledge.storage.store import BUSY_TIMEOUT_MS, SCHEMA_VERSION, schema_sql
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import Any, Final, Literal
 
 import aiosqlite
 
+from knowledge.domain.towns import split_label, town_label
 from knowledge.errors import (
     DatabaseMissing,
     StoreBusy,
@@ -24,7 +25,6 @@ from knowledge.errors import (
     StoreReadOnly,
 )
 from knowledge.models import ParsedReport, QueryFilters, Report, Snippet
-from knowledge.towns import split_label, town_label
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ _SNIPPET_COLUMNS: Final = (
 
 def schema_sql() -> str:
     """The schema every new database is made with."""
-    return resources.files("knowledge").joinpath("schema.sql").read_text(encoding="utf-8")
+    return resources.files("knowledge.storage").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
 def filter_clause(filters: QueryFilters) -> tuple[str, list[Any]]:

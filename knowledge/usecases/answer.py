@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from knowledge.checklist import CHECKLIST, coverage, deadlines
+from knowledge.domain.checklist import CHECKLIST, coverage, deadlines
+from knowledge.domain.sections import SECTION_IDS, SECTION_NAMES, section_named_in
+from knowledge.domain.topics import TOPIC_BY_ID, TOPICS, topic_focus, topics_named_by
+from knowledge.domain.towns import resolve_town
 from knowledge.errors import ReportParseError, TownNotFound
-from knowledge.figures import extract_figures, figures_answering
 from knowledge.models import (
     Answer,
     Checklist,
@@ -28,16 +30,14 @@ from knowledge.models import (
     SectionId,
     Snippet,
 )
-from knowledge.normalize import search_form
-from knowledge.parse import NO_TEXT, parse_report
-from knowledge.readers import read_document
-from knowledge.search import Retriever, collapse_duplicates, interleave_towns
-from knowledge.sections import SECTION_IDS, SECTION_NAMES, section_named_in
-from knowledge.segment import Segmenter
-from knowledge.store import KnowledgeStore
-from knowledge.topics import TOPIC_BY_ID, TOPICS, topic_focus, topics_named_by
-from knowledge.towns import resolve_town
-from knowledge.wording import concreteness, make_template
+from knowledge.storage.store import KnowledgeStore
+from knowledge.text.normalize import search_form
+from knowledge.text.parse import NO_TEXT, parse_report
+from knowledge.text.readers import read_document
+from knowledge.text.segment import Segmenter
+from knowledge.usecases.ask import Retriever, collapse_duplicates, interleave_towns
+from knowledge.usecases.figures import extract_figures, figures_answering
+from knowledge.usecases.wording import concreteness, make_template
 
 MAX_COMPARED_TOWNS: Final = 5
 OTHERS_SAMPLE: Final = 200

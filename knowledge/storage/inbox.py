@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from knowledge.store import KnowledgeStore
+from knowledge.storage.store import KnowledgeStore
 
 logger = logging.getLogger(__name__)
 

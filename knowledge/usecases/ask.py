@@ -8,13 +8,13 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
+from knowledge.domain.topics import topics_named_by
+from knowledge.domain.vocabulary import NEAREST_ITEM
 from knowledge.models import Answer, QueryFilters, SearchHit, Snippet
-from knowledge.normalize import strip_invisible
-from knowledge.segment import Segmenter
-from knowledge.store import KnowledgeStore
-from knowledge.topics import topics_named_by
+from knowledge.storage.store import KnowledgeStore
+from knowledge.text.normalize import strip_invisible
+from knowledge.text.segment import Segmenter
 from knowledge.understand import read
-from knowledge.vocabulary import NEAREST_ITEM
 
 logger = logging.getLogger(__name__)
 

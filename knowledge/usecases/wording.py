@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from knowledge.excerpt import sentences
-from knowledge.towns import split_label, stem
+from knowledge.domain.towns import split_label, stem
+from knowledge.text.excerpt import sentences
 
 _COUNT: Final = re.compile(
     r"(约|近|共)?\d+(?:\.\d+)?\s*(余|多)?\s*"

@@ -12,8 +12,8 @@ from typing import Final
 import jieba
 from pypinyin import lazy_pinyin
 
-from knowledge.normalize import has_cjk, search_form
-from knowledge.vocabulary import STOP_WORDS, SYNONYM_GROUPS
+from knowledge.domain.vocabulary import STOP_WORDS, SYNONYM_GROUPS
+from knowledge.text.normalize import has_cjk, search_form
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class Segmenter:
             if self._ready:
                 return
             self._tokenizer.initialize()
-            userdict = resources.files("knowledge").joinpath("data/userdict.txt")
+            userdict = resources.files("knowledge.domain").joinpath("data/userdict.txt")
             # jieba leaves a path it opened unclosed; hand it an open file instead.
             with userdict.open("rb") as handle:
                 self._tokenizer.load_userdict(handle)
@@ -161,7 +161,7 @@ class Segmenter:
 
     def signature(self) -> str:
         """What the index depends on: a stored index made with another dictionary is rebuilt."""
-        userdict = resources.files("knowledge").joinpath("data/userdict.txt").read_bytes()
+        userdict = resources.files("knowledge.domain").joinpath("data/userdict.txt").read_bytes()
         return hashlib.sha256(INDEX_VERSION.encode() + userdict).hexdigest()[:16]
 
     def alternatives(self, term: str) -> list[str]:
