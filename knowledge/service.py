@@ -29,8 +29,7 @@ from knowledge.storage.usagelog import UsageLog
 from knowledge.text.segment import Segmenter
 from knowledge.text.workers import HeavyWork
 from knowledge.understand import FactKey, Request, ranking, read, wants_figures
-from knowledge.usecases import answer as usecases
-from knowledge.usecases import facts
+from knowledge.usecases import check, checklist, compare, example, facts, figures
 from knowledge.usecases.ask import Retriever
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer
 from knowledge.usecases.ingest import (
@@ -126,7 +125,7 @@ class Knowledge:
             return await self.retriever.search(question, filters=filters, limit=limit)
         # The numbers come from a wider pool than the snippets shown, so more towns answer.
         wide = await self.retriever.search(question, filters=filters, limit=max(limit, 20))
-        return usecases.with_figures(wide, self.segmenter, limit=limit, ranking=ranking(question))
+        return figures.with_figures(wide, self.segmenter, limit=limit, ranking=ranking(question))
 
     async def read(self, text: str, *, own_town: str | None = None) -> Request:
         """What a message asks for (the one reader every channel uses)."""
@@ -198,7 +197,7 @@ class Knowledge:
     ) -> Examples:
         """Model wording for a topic from several towns, with templates."""
         filters = await self.resolve_filters(filters or QueryFilters())
-        return await usecases.example_wording(
+        return await example.example_wording(
             self.store, self.retriever, topic, limit=limit, filters=filters
         )
 
@@ -206,24 +205,24 @@ class Knowledge:
         self, towns: list[str], *, all_others: bool = False, topic: str | None = None
     ) -> Comparison:
         """Towns side by side: coverage, figures, and a topic's snippets."""
-        return await usecases.compare_towns(
+        return await compare.compare_towns(
             self.store, self.retriever, towns, all_others=all_others, topic=topic
         )
 
     async def checklist(self, *, today: dt.date | None = None) -> Checklist:
         """The required items, how many reports cover each, and the deadlines."""
-        return await usecases.build_checklist(self.store, today=today or dt.date.today())
+        return await checklist.build_checklist(self.store, today=today or dt.date.today())
 
     async def check_draft(self, text: str) -> DraftCheck:
         """A draft held against the checklist, with examples for what it lacks (the parsing
         runs in a worker process: a huge draft never stops the others' answers)."""
-        judged = await self.heavy.run(usecases.judge_draft, text)
-        return await usecases.check_draft(self.store, self.retriever, judged)
+        judged = await self.heavy.run(check.judge_draft, text)
+        return await check.check_draft(self.store, self.retriever, judged)
 
     async def check_draft_file(self, data: bytes) -> DraftCheck:
         """A draft file (.txt/.docx bytes) held against the checklist."""
-        judged = await self.heavy.run(usecases.judge_draft_file, data)
-        return await usecases.check_draft(self.store, self.retriever, judged)
+        judged = await self.heavy.run(check.judge_draft_file, data)
+        return await check.check_draft(self.store, self.retriever, judged)
 
     async def set_town(self, chat_id: int, name: str) -> tuple[str, bool]:
         """Remember a chat's town: the stored name when one is close (拾万 → 拾万镇), else the

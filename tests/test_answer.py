@@ -12,7 +12,8 @@ from knowledge.errors import ReportParseError
 from knowledge.models import QueryFilters
 from knowledge.service import Knowledge
 from knowledge.text.normalize import to_simplified
-from knowledge.usecases.answer import DRAFT_TOO_SHORT, resolve_target
+from knowledge.usecases.check import DRAFT_TOO_SHORT
+from knowledge.usecases.target import resolve_target
 from knowledge.usecases.wording import make_template
 from tests.conftest import corpus_text
 

@@ -14,7 +14,7 @@ from handlers.render import HTML, PLAIN, render_answer, render_draft_check, rend
 from knowledge.service import Knowledge
 from knowledge.text.excerpt import ELLIPSIS, excerpt, sentences
 from knowledge.text.segment import Segmenter
-from knowledge.usecases.answer import parse_draft
+from knowledge.usecases.check import parse_draft
 from knowledge.usecases.wording import make_template
 
 PLAIN_QUESTIONS = [

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.errors import StoreFull
+from knowledge.models import QueryFilters
 from knowledge.service import Knowledge
 from knowledge.storage.store import SCHEMA_VERSION, KnowledgeStore
 from knowledge.text.parse import parse_report
@@ -131,6 +132,39 @@ async def test_old_schema_version_is_migrated(tmp_path: Path) -> None:
         tables = {r[0] for r in await store.fetchall("SELECT name FROM sqlite_master")}
         assert {"chat_prefs", "reminders", "query_log", "inbox", "snippets_fts"} <= tables
         assert await store.list_towns() == ["旧镇"]
+    finally:
+        await store.close()
+
+
+async def test_schema_3_topics_column_becomes_topic_rows(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+            "INSERT INTO schema_version VALUES (3);"
+            "CREATE TABLE reports (report_id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
+            " town TEXT NOT NULL, county TEXT, province TEXT, year INTEGER NOT NULL, title TEXT,"
+            " doc_number TEXT, addressee TEXT, issued_on TEXT, source_name TEXT,"
+            " ingested_at TEXT NOT NULL DEFAULT '');"
+            "CREATE TABLE snippets (snippet_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
+            " REFERENCES reports (report_id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,"
+            " section TEXT NOT NULL, heading TEXT, text TEXT NOT NULL,"
+            " topics TEXT NOT NULL DEFAULT '', terms TEXT NOT NULL);"
+            "INSERT INTO reports (content_hash, town, year) VALUES ('h', '旧镇', 2020);"
+            "INSERT INTO snippets (report_id, ordinal, section, text, topics, terms) VALUES"
+            " (1, 0, 'measures_results', '聘请法律顾问', 'legal_advisor,petition', '聘请 法律顾问'),"
+            " (1, 1, 'problems', '不足', '', '不足');"
+        )
+    store = KnowledgeStore(path)
+    await store.open()
+    try:
+        assert await store.schema_version() == SCHEMA_VERSION
+        columns = {r[1] for r in await store.fetchall("PRAGMA table_info(snippets)")}
+        assert "topics" not in columns
+        assert await store.count_reports_with_topic("legal_advisor") == 1
+        [advisor] = await store.get_snippets(QueryFilters(), topic="petition")
+        assert advisor.topics == ("legal_advisor", "petition")
+        assert [s.topics for s in await store.get_snippets(QueryFilters())][1] == ()
     finally:
         await store.close()
 

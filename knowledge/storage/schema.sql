@@ -1,6 +1,7 @@
 -- township-bot schema. Every statement is idempotent; store.py runs this file at each start and
 -- records the version in schema_version. Version history: 1 = reports/snippets/FTS;
--- 2 = chat preferences, reminders, query log, upload inbox; 3 = meta (the index's signature).
+-- 2 = chat preferences, reminders, query log, upload inbox; 3 = meta (the index's signature);
+-- 4 = snippet_topics (a snippet's topics as rows; the comma column of version 1-3 is dropped).
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL
@@ -31,7 +32,6 @@ CREATE TABLE IF NOT EXISTS snippets (
     section    TEXT NOT NULL,
     heading    TEXT,
     text       TEXT NOT NULL,
-    topics     TEXT NOT NULL DEFAULT '',
     terms      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snippets_report ON snippets (report_id, ordinal);
@@ -100,3 +100,13 @@ CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- Version 4 ----------------------------------------------------------------------------------
+
+-- The checklist topics a snippet speaks to (parse.topics_of); counted and filtered by topic.
+CREATE TABLE IF NOT EXISTS snippet_topics (
+    topic      TEXT NOT NULL,
+    snippet_id INTEGER NOT NULL REFERENCES snippets (snippet_id) ON DELETE CASCADE,
+    PRIMARY KEY (topic, snippet_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS snippet_topics_snippet ON snippet_topics (snippet_id);

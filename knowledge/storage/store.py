@@ -28,7 +28,7 @@ from knowledge.models import ParsedReport, QueryFilters, Report, Snippet
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 BUSY_TIMEOUT_MS: Final = 5000
 # How often cached counts are checked against writes by another process (a CLI ingest beside
 # the running bot); SQLite's data_version tells, at the cost of one round trip.
@@ -38,8 +38,9 @@ CACHE_CHECK_SECONDS: Final = 1.0
 TERM_CACHE_SIZE: Final = 20_000
 
 _SNIPPET_COLUMNS: Final = (
-    "s.snippet_id, s.report_id, r.town, r.county, r.year, s.section, s.topics, s.heading, "
-    "s.text, s.ordinal"
+    "s.snippet_id, s.report_id, r.town, r.county, r.year, s.section, "
+    "(SELECT group_concat(t.topic) FROM snippet_topics AS t WHERE t.snippet_id = s.snippet_id), "
+    "s.heading, s.text, s.ordinal"
 )
 
 
@@ -122,11 +123,26 @@ def _to_snippet(row: Sequence[Any]) -> Snippet:
         county=row[3],
         year=row[4],
         section=row[5],
-        topics=tuple(t for t in row[6].split(",") if t),
+        topics=tuple(sorted(row[6].split(","))) if row[6] else (),
         heading=row[7],
         text=row[8],
         ordinal=row[9],
     )
+
+
+async def _move_topics_to_rows(db: aiosqlite.Connection) -> None:
+    """Schema 4: the comma-joined topics column of versions 1-3 becomes snippet_topics rows."""
+    async with db.execute("SELECT name FROM pragma_table_info('snippets')") as cursor:
+        columns = {str(row[0]) for row in await cursor.fetchall()}
+    if "topics" not in columns:
+        return
+    async with db.execute("SELECT snippet_id, topics FROM snippets WHERE topics != ''") as cursor:
+        rows = await cursor.fetchall()
+    await db.executemany(
+        "INSERT OR IGNORE INTO snippet_topics (topic, snippet_id) VALUES (?, ?)",
+        [(topic, int(row[0])) for row in rows for topic in str(row[1]).split(",") if topic],
+    )
+    await db.execute("ALTER TABLE snippets DROP COLUMN topics")
 
 
 def translate_sqlite_error(exc: sqlite3.Error) -> StoreError:
@@ -271,6 +287,8 @@ class KnowledgeStore:
                     "due_on = date(substr(due_on, 1, 4) || '-03-01', '-1 day') "
                     "WHERE deadline_key = 'report_q1'"
                 )
+            if current < 4:
+                await _move_topics_to_rows(db)
             await db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
         elif current > SCHEMA_VERSION:
             raise StoreError(
@@ -372,14 +390,23 @@ class KnowledgeStore:
                 ),
             )
             report_id = int(cursor.lastrowid or 0)
-            await db.executemany(
-                "INSERT INTO snippets (report_id, ordinal, section, heading, text, topics, terms) "
-                "VALUES (?,?,?,?,?,?,?)",
-                [
-                    (report_id, s.ordinal, s.section, s.heading, s.text, ",".join(s.topics), t)
-                    for s, t in zip(parsed.snippets, terms, strict=True)
-                ],
-            )
+            for snippet, snippet_terms in zip(parsed.snippets, terms, strict=True):
+                cursor = await db.execute(
+                    "INSERT INTO snippets (report_id, ordinal, section, heading, text, terms) "
+                    "VALUES (?,?,?,?,?,?)",
+                    (
+                        report_id,
+                        snippet.ordinal,
+                        snippet.section,
+                        snippet.heading,
+                        snippet.text,
+                        snippet_terms,
+                    ),
+                )
+                await db.executemany(
+                    "INSERT OR IGNORE INTO snippet_topics (topic, snippet_id) VALUES (?, ?)",
+                    [(topic, cursor.lastrowid) for topic in snippet.topics],
+                )
         return ("replaced" if older else "added"), report_id
 
     async def stored_version(
@@ -395,16 +422,23 @@ class KnowledgeStore:
 
     async def find_report_by_hash(self, content_hash: str) -> Report | None:
         """The stored report with this content hash, if any."""
-        reports = await self.list_reports(where="r.content_hash = ?", params=(content_hash,))
+        reports = await self._select_reports("r.content_hash = ?", (content_hash,))
         return reports[0] if reports else None
 
     async def find_report(self, town: str, year: int) -> Report | None:
         """The stored report of a town for a year, if any."""
-        reports = await self.list_reports(where="r.town = ? AND r.year = ?", params=(town, year))
+        reports = await self.list_reports(town=town, year=year)
         return reports[0] if reports else None
 
-    async def list_reports(self, *, where: str = "1", params: Sequence[Any] = ()) -> list[Report]:
-        """Stored reports with their snippet counts per section."""
+    async def list_reports(
+        self, *, town: str | None = None, year: int | None = None
+    ) -> list[Report]:
+        """Stored reports (of a town label, of a year) with their snippet counts per section,
+        newest first."""
+        where, params = filter_clause(QueryFilters(town=town, year=year))
+        return await self._select_reports(where, params)
+
+    async def _select_reports(self, where: str, params: Sequence[Any]) -> list[Report]:
         rows = await self.fetchall(
             "SELECT r.report_id, r.town, r.county, r.province, r.year, r.title, r.doc_number, "
             "r.addressee, r.issued_on, r.source_name, "
@@ -440,13 +474,7 @@ class KnowledgeStore:
 
     async def latest_report(self, town: str) -> Report | None:
         """The newest stored report of a town label (xx镇（郁南县） or 拾万镇)."""
-        name, county = split_label(town)
-        if county is None:
-            reports = await self.list_reports(where="r.town = ?", params=(name,))
-        else:
-            reports = await self.list_reports(
-                where="r.town = ? AND r.county = ?", params=(name, county)
-            )
+        reports = await self.list_reports(town=town)
         return reports[0] if reports else None
 
     async def report_lengths(self) -> list[int]:
@@ -476,10 +504,18 @@ class KnowledgeStore:
     async def count_reports_with_topic(self, topic: str) -> int:
         """How many reports have a passage tagged with this topic."""
         row = await self.fetchone(
-            "SELECT count(DISTINCT report_id) FROM snippets WHERE (',' || topics || ',') LIKE ?",
-            (f"%,{topic},%",),
+            "SELECT count(DISTINCT s.report_id) FROM snippet_topics AS t "
+            "JOIN snippets AS s ON s.snippet_id = t.snippet_id WHERE t.topic = ?",
+            (topic,),
         )
         return int(row[0]) if row else 0
+
+    async def reports_per_section(self) -> dict[str, int]:
+        """How many reports have a part of each section."""
+        rows = await self.fetchall(
+            "SELECT section, count(DISTINCT report_id) FROM snippets GROUP BY section"
+        )
+        return {str(row[0]): int(row[1]) for row in rows}
 
     async def count_reports_with_section(self, section: str) -> int:
         """How many reports have a part of this section."""
@@ -567,8 +603,8 @@ class KnowledgeStore:
         """Snippets by filters, in report order."""
         where, params = filter_clause(filters)
         if topic is not None:
-            where += " AND (',' || s.topics || ',') LIKE ?"
-            params.append(f"%,{topic},%")
+            where += " AND s.snippet_id IN (SELECT snippet_id FROM snippet_topics WHERE topic = ?)"
+            params.append(topic)
         if report_id is not None:
             where += " AND s.report_id = ?"
             params.append(report_id)

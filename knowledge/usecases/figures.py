@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Final
 
-from knowledge.models import Figure, Snippet
+from knowledge.models import Answer, Figure, Snippet
 from knowledge.text.normalize import search_form
+from knowledge.text.segment import Segmenter
 
 _UNITS: Final = "万元|元|人次|次|件|起|宗|份|名|人|个|条|场|期|户|家|处|亩|路|项|%|％"
 _NUMBER: Final = re.compile(rf"(约|近|超过|共|达)?(\d+(?:\.\d+)?)\s*(余|多)?\s*({_UNITS})(左右)?")
@@ -158,3 +161,29 @@ def _object_before(before: str) -> str | None:
     tail = re.split(r"[和及与、等]", runs[-1])[-1]
     obj = _LEADING_VERBS.sub("", _LAST_VERB.sub("", tail))
     return (obj if len(obj) >= 2 else tail)[-10:]
+
+
+def with_figures(
+    answer: Answer, segmenter: Segmenter, *, limit: int, ranking: str | None = None
+) -> Answer:
+    """A '多少…' answer cut to `limit` hits, with the numbers all its hits give on the words
+    it asked about; for '…最多', the figure named most often ranked across towns."""
+    shown = replace(answer, hits=answer.hits[:limit])
+    if not answer.hits or not answer.terms:
+        return shown
+    forms = [segmenter.alternatives(t) for t in answer.terms]
+    snippets = [h.snippet for h in answer.hits]
+    if ranking is None:
+        return replace(shown, figures=tuple(figures_answering(snippets, forms)))
+    found = figures_answering(snippets, forms, limit=50)
+    if not found:
+        return shown
+    indicator = Counter(f.indicator for f in found).most_common(1)[0][0]
+    best: dict[str, Figure] = {}
+    for figure in found:  # each town's largest number on that indicator
+        if figure.indicator == indicator and (
+            figure.town not in best or figure.value > best[figure.town].value
+        ):
+            best[figure.town] = figure
+    ranked = sorted(best.values(), key=lambda f: f.value, reverse=ranking == "most")
+    return replace(shown, figures=tuple(ranked), ranking=ranking)

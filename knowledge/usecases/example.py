@@ -1,0 +1,97 @@
+"""Example wording: model passages on a topic from several towns, each with a template."""
+
+from __future__ import annotations
+
+from knowledge.domain.topics import TOPIC_BY_ID, topic_focus
+from knowledge.models import (
+    Example,
+    Examples,
+    QueryFilters,
+    Snippet,
+)
+from knowledge.storage.store import KnowledgeStore
+from knowledge.text.normalize import search_form
+from knowledge.usecases.ask import Retriever, collapse_duplicates, interleave_towns
+from knowledge.usecases.target import SECTION_ORDER, Target, resolve_target
+from knowledge.usecases.wording import concreteness, make_template
+
+
+async def example_wording(
+    store: KnowledgeStore,
+    retriever: Retriever,
+    topic: str,
+    *,
+    limit: int = 3,
+    filters: QueryFilters | None = None,
+) -> Examples:
+    """Model passages for a topic from different towns, each with a fill-in template.
+
+    Args:
+        topic: a topic id, a checklist item, or free words (法律顾问, 出庭应诉怎么写).
+        limit: how many passages at most.
+        filters: town or year to draw from.
+    """
+    filters = filters or QueryFilters()
+    target = resolve_target(topic)
+    limit = max(1, min(limit, 20))
+    absent: tuple[str, ...] = ()
+    nearest: str | None = None
+    reports = 0
+    focus: tuple[str, ...] = ()
+    if target.topic in TOPIC_BY_ID:
+        focus = TOPIC_BY_ID[target.topic].signals
+    if target.words is not None:
+        answer = await retriever.search(target.words, filters=filters, limit=max(limit * 4, 12))
+        focus = answer.terms
+        if not answer.hits:
+            absent, nearest, reports = answer.absent, answer.nearest_item, answer.reports
+        ranked = [
+            h.snippet
+            for h in sorted(
+                answer.hits,
+                key=lambda h: h.score * (0.7 + 0.3 * min(concreteness(h.snippet.text), 3) / 3),
+                reverse=True,
+            )
+        ]
+    else:
+        ranked = await _structured_candidates(store, target, filters)
+    chosen = collapse_duplicates(interleave_towns(ranked), limit)
+    return Examples(
+        topic=topic,
+        label=target.label,
+        examples=tuple(
+            Example(s, make_template(s.text, town=s.town, county=s.county, words=focus))
+            for s in chosen
+        ),
+        absent=absent,
+        nearest_item=nearest,
+        reports=reports,
+    )
+
+
+async def _structured_candidates(
+    store: KnowledgeStore, target: Target, filters: QueryFilters
+) -> list[Snippet]:
+    if target.section is not None:
+        pool = await store.get_snippets(
+            QueryFilters(town=filters.town, year=filters.year, section=target.section), limit=400
+        )
+    else:
+        pool = []
+        for section in ("measures_results", "first_resp", "next_plan"):
+            pool += await store.get_snippets(
+                QueryFilters(town=filters.town, year=filters.year, section=section),
+                topic=target.topic,
+                limit=300,
+            )
+    order = SECTION_ORDER
+    if target.topic is None:
+        return sorted(pool, key=lambda s: (order.get(s.section, 3), -concreteness(s.text)))
+    topic = target.topic
+
+    def merit(snippet: Snippet) -> float:
+        # A passage about the topic with facts beats a long factual one naming it in passing.
+        focus = topic_focus(topic, search_form(snippet.text), search_form(snippet.heading or ""))
+        return focus * (0.6 + 0.4 * min(concreteness(snippet.text), 3) / 3)
+
+    return sorted(pool, key=lambda s: (order.get(s.section, 3), -merit(s)))
