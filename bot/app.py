@@ -59,7 +59,7 @@ def build_application(settings: Settings, **config_overrides: float) -> Applicat
                 first=config.watchdog_interval,
                 name="watchdog",
             )
-        logger.info("bot ready: %d reports", await knowledge.store.report_count())
+        logger.info("bot ready: %d reports", await knowledge.report_count())
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         knowledge = app.bot_data.pop(KNOWLEDGE_KEY, None)

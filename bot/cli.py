@@ -378,13 +378,13 @@ def main(argv: list[str] | None = None) -> int:
             return run_interactive(settings, args.command)
         return asyncio.run(run_command(settings, args))
     except DatabaseMissing as exc:
-        print(f"数据库文件不存在：{exc}（只读模式和健康检查不会新建空数据库）", file=sys.stderr)
+        print(f"{texts.error_text(exc.code)}：{exc}", file=sys.stderr)
         return 1
     except StoreError as exc:
         print(f"数据库无法使用：{exc}", file=sys.stderr)
         return 1
     except KnowledgeError as exc:
-        print(f"出错了：{getattr(exc, 'reason', exc)}", file=sys.stderr)
+        print(f"出错了：{texts.error_text(exc.code, exc.fields)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

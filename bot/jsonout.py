@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers import texts
 from knowledge.models import (
     Answer,
     Checklist,
@@ -65,7 +66,8 @@ def ingest_result(r: IngestResult) -> dict[str, Any]:
         "snippets": r.snippets,
         "sections": dict(r.sections),
         "status": r.status,
-        "error": r.error,
+        "error": None if r.error is None else texts.error_text(r.error, r.error_fields),
+        "error_code": None if r.error is None else str(r.error),
     }
 
 
@@ -86,6 +88,7 @@ def report(r: Report) -> dict[str, Any]:
         "sections": dict(r.sections),
         "status": "stored",
         "error": None,
+        "error_code": None,
     }
 
 

@@ -45,8 +45,10 @@ async def preview_upload(update: Update, context: BotContext, data: bytes) -> No
     try:
         parsed = await knowledge.preview_upload(data, town=town, year=year)
     except KnowledgeError as exc:
-        reason = getattr(exc, "reason", str(exc))
-        template = texts.UPLOAD_NEEDS_FIELDS if "请注明" in reason else texts.UPLOAD_FAILED
+        reason = texts.error_text(exc.code, exc.fields)
+        template = (
+            texts.UPLOAD_NEEDS_FIELDS if exc.code in texts.NEEDS_CAPTION else texts.UPLOAD_FAILED
+        )
         await send(update, [HTML.esc(template.format(reason=reason))])
         return
     same = await knowledge.find_report(parsed.content_hash)
@@ -75,7 +77,7 @@ async def preview_upload(update: Update, context: BotContext, data: bytes) -> No
         title=parsed.title or "（无标题）",
         n=len(parsed.snippets),
         sections=sections,
-        warnings="".join(f"\n⚠ {w}" for w in parsed.warnings),
+        warnings="".join(f"\n⚠ {texts.PARSE_WARNINGS.get(w, w)}" for w in parsed.warnings),
     )
     if older is not None:
         text += texts.UPLOAD_REPLACES.format(town=older.town, year=older.year)

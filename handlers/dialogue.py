@@ -14,9 +14,6 @@ from handlers.render import Markup
 from knowledge.domain.towns import names_a_town
 from knowledge.errors import (
     KnowledgeError,
-    StoreBusy,
-    StoreFull,
-    StoreReadOnly,
     TownNotFound,
 )
 from knowledge.models import Answer, QueryFilters
@@ -49,17 +46,10 @@ def error_message(
     exc: KnowledgeError, markup: Markup, *, known_towns: list[str] | None = None
 ) -> str:
     """A short Chinese message for an expected failure, escaped for the markup."""
+    fields: dict[str, object] = dict(exc.fields)
     if isinstance(exc, TownNotFound):
-        towns = "、".join(exc.suggestions or tuple(known_towns or ()))
-        return markup.esc(texts.UNKNOWN_TOWN.format(name=exc.name, towns=towns))
-    if isinstance(exc, StoreBusy):
-        return texts.BUSY
-    if isinstance(exc, StoreReadOnly):
-        return texts.READ_ONLY
-    if isinstance(exc, StoreFull):
-        return texts.STORE_FULL
-    reason = getattr(exc, "reason", None)
-    return markup.esc(str(reason)) if reason else texts.SORRY
+        fields["towns"] = "、".join(exc.suggestions or tuple(known_towns or ()))
+    return markup.esc(texts.error_text(exc.code, fields))
 
 
 async def guarded(

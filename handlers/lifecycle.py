@@ -35,9 +35,8 @@ async def added_to_chat(update: Update, context: BotContext) -> None:
 async def watch_database(context: BotContext) -> None:
     """Stop the bot if its database file was deleted or replaced (never carry on with none)."""
     try:
-        context.knowledge.store.check_file()
+        await context.knowledge.ensure_database_file()
     except DatabaseMissing as exc:
-        await context.knowledge.store.rescue_wal()
         logger.critical("database %s vanished or was replaced: stopping", exc)
         context.bot_data[FATAL_KEY] = True
         context.application.stop_running()

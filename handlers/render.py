@@ -356,7 +356,7 @@ def render_ingest(results: list[IngestResult], markup: Markup) -> str:
         status = texts.STATUS_LABELS[r.status]
         if r.status == "error":
             lines.append(
-                f"✗ {markup.esc(_short(r.file, 60))}：{status}，{markup.esc(r.error or '')}"
+                f"✗ {markup.esc(_short(r.file, 60))}：{status}，{markup.esc(texts.error_text(r.error or 'failed', r.error_fields))}"
             )
             continue
         sections = "，".join(
@@ -371,7 +371,7 @@ def render_ingest(results: list[IngestResult], markup: Markup) -> str:
             lines.append(
                 "  " + markup.esc(texts.REPLACED_WHAT.format(file=file or "（未记录）", at=at))
             )
-        lines.extend(f"  ⚠ {w}" for w in r.warnings)
+        lines.extend(f"  ⚠ {texts.PARSE_WARNINGS.get(w, w)}" for w in r.warnings)
     counts = {s: sum(1 for r in results if r.status == s) for s in texts.STATUS_LABELS}
     lines.append(
         texts.INGEST_SUMMARY.format(

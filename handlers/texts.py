@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 SECTION_LABELS: Final[dict[str, str]] = {
@@ -241,3 +242,63 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 )
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
 DB_GONE: Final = "数据库文件不见了：机器人将停止，由系统重新启动。"
+
+# The wording of each error code (knowledge.errors.ErrorCode); fields fill the braces.
+ERROR_TEXTS: Final[dict[str, str]] = {
+    "failed": SORRY,
+    "file_too_large": "文件超过 {limit_mb}MB，请压缩或拆分后再上传",
+    "file_empty": "文件没有可读取的文字内容",
+    "legacy_or_encrypted": "这是旧版 Word（.doc）或加密文件，请另存为 .docx 后再上传",
+    "unsupported_kind": "目前支持 .txt 和 .docx，不支持{kind}文件",
+    "binary_content": "文件内容不是文字（疑似二进制文件），目前支持 .txt 和 .docx",
+    "unknown_encoding": "无法识别文件编码，请另存为 UTF-8 编码的 .txt 或 .docx",
+    "bad_encoding": "文件编码有误，含大量无法识别的字符，请另存为 UTF-8 编码后再上传",
+    "docx_unreadable": "无法读取该 .docx 文件，请用 Word 重新保存后再上传",
+    "not_a_docx": "文件不是有效的 .docx（若为 .doc 请另存为 .docx）",
+    "docx_too_many_parts": "文件结构异常（压缩包内文件过多），已拒绝",
+    "docx_too_large_unpacked": "文件解压后过大（疑似压缩炸弹），已拒绝",
+    "not_word": "无法读取该 .docx：这不是 Word 文档",
+    "file_unreadable": "文件不存在或无法读取",
+    "not_a_file": "不是普通文件，无法导入",
+    "too_heavy": "文件太大或太复杂，无法在限定时间和内存内处理：请删去图片、拆分后再发送",
+    "no_text": "文件没有可读取的文字内容",
+    "no_town": "未能从文中识别乡镇名称，请注明乡镇和年度（例如：城关镇 2024）",
+    "no_year": "未能从文中识别报告年度，请注明乡镇和年度（例如：城关镇 2024）",
+    "draft_too_short": "草稿内容太少，无法检查：请发送草稿全文（文字，或 .txt/.docx 文件）",
+    "read_only": READ_ONLY,
+    "store_full": STORE_FULL,
+    "store_busy": BUSY,
+    "store_closed": SORRY,
+    "store_failed": SORRY,
+    "upload_kept": "存储空间不足：这份上传仍暂存着，下次启动时再补存",
+    "superseded": "{town}{year} 之后已上传过更新的版本，这份较早的上传不再补存",
+    "database_missing": "数据库文件不存在（只读模式和健康检查不会新建空数据库）",
+    "empty_query": "请说说想查什么，例如：法律顾问怎么写",
+    "town_not_found": UNKNOWN_TOWN,
+    "section_not_found": "没有“{name}”这一部分。",
+    "backup_is_link": "{dest} 是一个链接：请给出新的备份文件名",
+    "backup_is_database": "{dest} 就是正在使用的数据库：请给出另一个备份文件名",
+    "backup_exists": "{dest} 已存在（{kind}），备份不会覆盖它：请给出新的文件名",
+    "backup_foreign_objects": "备份里有本程序不会建立的数据库对象（{names}），不能恢复",
+}
+# Codes a user fixes by naming the town and year in the upload's caption.
+NEEDS_CAPTION: Final = frozenset({"no_town", "no_year"})
+FILE_KINDS: Final[dict[str, str]] = {
+    "pdf": "PDF",
+    "image": "图片",
+    "rtf": "RTF",
+    "file": "文件",
+    "special": "设备或特殊文件",
+}
+PARSE_WARNINGS: Final[dict[str, str]] = {"no_headings": "未识别到标题结构，已按段落切分"}
+
+
+def error_text(code: str, fields: Mapping[str, object] | None = None) -> str:
+    """The Chinese for an error code, its braces filled from the fields."""
+    values = {key: str(value) for key, value in (fields or {}).items()}
+    if "kind" in values:
+        values["kind"] = FILE_KINDS.get(values["kind"], values["kind"])
+    try:
+        return ERROR_TEXTS.get(code, SORRY).format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return ERROR_TEXTS.get(code, SORRY).split("{")[0] or SORRY

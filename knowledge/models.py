@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from knowledge.errors import ErrorCode, ParseWarning
+
 SectionId = Literal["preamble", "measures_results", "first_resp", "problems", "next_plan", "other"]
 CoverageStatus = Literal["covered", "thin", "missing"]
 # Why an item is thin, so staff know what to add (handlers word it).
@@ -37,7 +39,7 @@ class ParsedReport:
     issued_on: str | None
     content_hash: str
     snippets: tuple[ParsedSnippet, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ParseWarning, ...] = ()
 
     def section_counts(self) -> dict[str, int]:
         """Snippets per section id, in first-seen order."""
@@ -132,8 +134,9 @@ class IngestResult:
     title: str | None = None
     snippets: int = 0
     sections: dict[str, int] = field(default_factory=dict)
-    error: str | None = None
-    warnings: tuple[str, ...] = ()
+    error: ErrorCode | None = None
+    error_fields: dict[str, str | int] = field(default_factory=dict)
+    warnings: tuple[ParseWarning, ...] = ()
     # For "replaced": the file the replaced version came from and when it was stored.
     replaced: tuple[str, str] | None = None
 

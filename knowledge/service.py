@@ -11,7 +11,14 @@ from functools import partial
 from pathlib import Path
 
 from knowledge.domain.towns import resolve_town
-from knowledge.errors import StoreError, StoreFull, StoreReadOnly, TownNotFound
+from knowledge.errors import (
+    DatabaseMissing,
+    ErrorCode,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+    TownNotFound,
+)
 from knowledge.models import (
     Answer,
     Checklist,
@@ -33,7 +40,6 @@ from knowledge.usecases import check, checklist, compare, example, facts, figure
 from knowledge.usecases.ask import Retriever
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer
 from knowledge.usecases.ingest import (
-    STORE_FULL_REASON,
     ensure_corpus,
     ingest_bytes,
     ingest_paths,
@@ -54,10 +60,6 @@ async def _refresh_index(store: KnowledgeStore, segmenter: Segmenter) -> None:
         await refresh_index(store, segmenter)
     except StoreError as exc:
         logger.warning("index not rebuilt for the new dictionary: %s", exc)
-
-
-INBOX_WAITS: str = "存储空间不足：这份上传仍暂存着，下次启动时再补存"
-SUPERSEDED: str = "{town}{year} 之后已上传过更新的版本，这份较早的上传不再补存"
 
 
 class Knowledge:
@@ -183,6 +185,23 @@ class Knowledge:
     async def store_report(self, parsed: ParsedReport, *, name: str) -> IngestResult:
         """Store a report parsed earlier (after an admin confirmed it)."""
         return await store_parsed(self.store, self.segmenter, parsed, name=name)
+
+    async def report_count(self) -> int:
+        """How many reports the library holds."""
+        return await self.store.report_count()
+
+    async def ensure_database_file(self) -> None:
+        """Check that the database file is still the one opened.
+
+        Raises:
+            DatabaseMissing: the file was deleted or replaced; the write-ahead log's committed
+                pages are first copied beside it so nothing already answered is lost.
+        """
+        try:
+            self.store.check_file()
+        except DatabaseMissing:
+            await self.store.rescue_wal()
+            raise
 
     async def reports(self) -> list[Report]:
         """The stored reports."""
@@ -312,7 +331,9 @@ class Knowledge:
                 results.append(await self._finish_one(sha, name, data, town, year))
             except StoreError as exc:
                 logger.warning("inbox upload %s waits for the next start: %s", name, exc)
-                results.append(IngestResult(file=name, status="error", error=INBOX_WAITS))
+                results.append(
+                    IngestResult(file=name, status="error", error=ErrorCode.UPLOAD_KEPT)
+                )
         return results
 
     async def _finish_one(
@@ -321,10 +342,14 @@ class Knowledge:
         if await inbox.superseded(self.store, sha):
             await inbox.done(self.store, sha, "superseded")
             logger.warning("inbox upload %s dropped: a newer version came after it", name)
-            reason = SUPERSEDED.format(town=town or "", year=year or "")
-            return IngestResult(file=name, status="error", error=reason)
+            return IngestResult(
+                file=name,
+                status="error",
+                error=ErrorCode.SUPERSEDED,
+                error_fields={"town": town or "", "year": year or ""},
+            )
         result = await self.ingest_upload(data, name=name, town=town, year=year)
-        if result.status == "error" and result.error == STORE_FULL_REASON:
+        if result.status == "error" and result.error == ErrorCode.STORE_FULL:
             raise StoreFull(name)  # stays pending: never marked as failed for a full disk
         await inbox.done(self.store, sha, "done" if result.status != "error" else "error")
         logger.info("inbox upload %s finished: %s", name, result.status)

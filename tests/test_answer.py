@@ -8,11 +8,10 @@ import opencc
 import pytest
 
 from handlers.render import PLAIN, render_comparison, render_draft_check
-from knowledge.errors import ReportParseError
+from knowledge.errors import ErrorCode, ReportParseError
 from knowledge.models import QueryFilters
 from knowledge.service import Knowledge
 from knowledge.text.normalize import to_simplified
-from knowledge.usecases.check import DRAFT_TOO_SHORT
 from knowledge.usecases.target import resolve_target
 from knowledge.usecases.wording import make_template
 from tests.conftest import corpus_text
@@ -332,7 +331,7 @@ async def test_check_draft_in_traditional_characters(knowledge: Knowledge) -> No
 async def test_check_too_short_a_draft_says_so(knowledge: Knowledge, draft: str) -> None:
     with pytest.raises(ReportParseError) as raised:
         await knowledge.check_draft(draft)
-    assert raised.value.reason == DRAFT_TOO_SHORT
+    assert raised.value.code == ErrorCode.DRAFT_TOO_SHORT
 
 
 async def test_check_a_one_sentence_draft_without_town_or_year(knowledge: Knowledge) -> None:

@@ -34,6 +34,7 @@ INGEST_FIELDS = {
     "sections",
     "status",
     "error",
+    "error_code",
 }
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from bot.instance import AlreadyRunning, acquire_instance_lock
-from knowledge.errors import StoreBusy
+from knowledge.errors import ErrorCode, StoreBusy
 from knowledge.service import Knowledge
 from knowledge.storage import inbox
 from knowledge.text.segment import Segmenter
@@ -263,7 +263,7 @@ async def test_F2_disk_full_during_upload(seeded_db_path: Path, segmenter: Segme
         await kb.store.db.execute(f"PRAGMA max_page_count = {pages + 1}")
         text = corpus_text("004").replace("凤凰", "满盘")
         result = await kb.ingest_upload(text.encode(), name="x.txt")
-        assert (result.status, result.error) == ("error", "存储空间不足，报告未保存")
+        assert (result.status, result.error) == ("error", ErrorCode.STORE_FULL)
         assert "满盘镇" not in await kb.towns()
         assert (await kb.ask("法律顾问")).hits  # queries go on
         assert await kb.store.integrity_check() == "ok"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,22 @@ def test_public_api_of_knowledge_is_exactly_all() -> None:
     assert public - submodules == set(knowledge.__all__)
     for name in knowledge.__all__:
         assert getattr(knowledge, name).__module__.startswith("knowledge.")
+
+
+def test_every_error_code_has_chinese_wording() -> None:
+    from handlers.texts import ERROR_TEXTS, PARSE_WARNINGS
+    from knowledge.errors import ErrorCode, ParseWarning
+
+    assert {str(code) for code in ErrorCode} == set(ERROR_TEXTS)
+    assert {str(w) for w in ParseWarning} == set(PARSE_WARNINGS)
+
+
+def test_knowledge_raises_codes_not_sentences() -> None:
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    offenders = []
+    for path in (ROOT / "knowledge").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                if cjk.search(ast.unparse(node.exc)):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.texts import error_text
 from knowledge.domain.sections import SECTION_IDS
-from knowledge.errors import ReportParseError
+from knowledge.errors import ParseWarning, ReportParseError
 from knowledge.text.parse import MAX_SNIPPET_CHARS, parse_report
 from tests.conftest import corpus_text
 
@@ -190,7 +191,7 @@ def test_parse_report_without_headings_still_parses() -> None:
         "problems",
         "next_plan",
     ]
-    assert report.warnings == ("未识别到标题结构，已按段落切分",)
+    assert report.warnings == (ParseWarning.NO_HEADINGS,)
 
 
 @pytest.mark.parametrize(
@@ -205,7 +206,7 @@ def test_parse_report_without_headings_still_parses() -> None:
 def test_parse_report_rejects_unusable_text(text: str, reason: str) -> None:
     with pytest.raises(ReportParseError) as caught:
         parse_report(text)
-    assert caught.value.reason.startswith(reason)
+    assert error_text(caught.value.code, caught.value.fields).startswith(reason)
 
 
 def test_parse_report_town_and_year_given_by_caller() -> None:

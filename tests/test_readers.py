@@ -8,6 +8,7 @@ import zipfile
 import docx
 import pytest
 
+from handlers.texts import error_text
 from knowledge.errors import UnsupportedFile
 from knowledge.text.readers import read_document
 from tests.conftest import corpus_text
@@ -107,7 +108,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
 def test_read_document_refuses_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(UnsupportedFile) as caught:
         read_document(data)
-    assert caught.value.reason.startswith(reason)
+    assert error_text(caught.value.code, caught.value.fields).startswith(reason)
 
 
 def test_read_document_entity_bomb_is_refused() -> None:

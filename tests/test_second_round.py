@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.errors import ErrorCode
 from knowledge.service import Knowledge
 from knowledge.storage import inbox
 from knowledge.text.segment import Segmenter
@@ -43,7 +44,7 @@ async def test_an_older_pending_upload_never_replaces_a_newer_report(
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)  # the next start
     try:
         [dropped] = await kb.finish_inbox()
-        assert dropped.status == "error" and "更新的版本" in (dropped.error or "")
+        assert dropped.status == "error" and dropped.error == ErrorCode.SUPERSEDED
         answer = await kb.ask("百福镇 受理信访案件")
         assert any("受理信访案件32宗" in h.snippet.text for h in answer.hits)
         assert not any("受理信访案件31宗" in h.snippet.text for h in answer.hits)
@@ -65,17 +66,18 @@ async def test_a_pending_upload_with_nothing_newer_is_finished(
 
 
 async def test_a_job_over_its_memory_or_cpu_limit_gets_a_reason_and_the_pool_goes_on() -> None:
-    from knowledge.errors import UnsupportedFile
-    from knowledge.text.workers import TOO_HEAVY, HeavyWork
+    from knowledge.errors import ErrorCode, UnsupportedFile
+    from knowledge.text.workers import HeavyWork
     from tests.heavyjobs import allocate, spin
 
     heavy = HeavyWork(cpu_seconds=1, memory_bytes=512 * 1024 * 1024)
     try:
         assert await heavy.run(allocate, 10 * 1024 * 1024) == 10 * 1024 * 1024
-        with pytest.raises(UnsupportedFile, match=TOO_HEAVY):
+        with pytest.raises(UnsupportedFile) as memory:
             await heavy.run(allocate, 2 * 1024 * 1024 * 1024)
-        with pytest.raises(UnsupportedFile, match=TOO_HEAVY):
+        with pytest.raises(UnsupportedFile) as cpu:
             await heavy.run(spin, 5.0)
+        assert memory.value.code == cpu.value.code == ErrorCode.TOO_HEAVY
         assert await heavy.run(allocate, 1024) == 1024  # a new worker took over
     finally:
         heavy.close()
@@ -116,7 +118,7 @@ async def test_a_full_disk_with_a_pending_upload_never_stops_the_start(
         pages = (await kb.store.fetchone("PRAGMA page_count"))[0]  # type: ignore[index]
         await kb.store.db.execute(f"PRAGMA max_page_count = {int(pages)}")  # a full disk
         [waiting] = await kb.finish_inbox()
-        assert waiting.status == "error" and "下次启动时再补存" in (waiting.error or "")
+        assert waiting.status == "error" and waiting.error == ErrorCode.UPLOAD_KEPT
         assert (await kb.ask("法律顾问")).hits
         assert [row[1] for row in await inbox.pending(kb.store)] == ["v1.txt"]
         await kb.store.db.execute("PRAGMA max_page_count = 1073741823")  # room again

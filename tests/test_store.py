@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.errors import StoreFull
+from knowledge.errors import ErrorCode, StoreFull
 from knowledge.models import QueryFilters
 from knowledge.service import Knowledge
 from knowledge.storage.store import SCHEMA_VERSION, KnowledgeStore
@@ -82,7 +82,7 @@ async def test_ingest_folder_with_bad_file_keeps_the_good_ones(
         ("b_bad.docx", "error"),
         ("c_empty.txt", "error"),
     ]
-    assert results[1].error == "文件不是有效的 .docx（若为 .doc 请另存为 .docx）"
+    assert results[1].error == ErrorCode.NOT_A_DOCX
     assert await empty_knowledge.store.report_count() == 1
 
 
@@ -108,7 +108,7 @@ async def test_read_only_store_refuses_writes_but_answers(
         answer = await kb.ask("法律顾问")
         assert answer.hits
         result = await kb.ingest_upload(corpus_text("000").encode(), name="x.txt")
-        assert (result.status, result.error) == ("error", "当前为只读模式，暂不能添加报告")
+        assert (result.status, result.error) == ("error", ErrorCode.READ_ONLY)
     finally:
         await kb.close()
 

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.errors import DatabaseMissing, MaintenanceRefused, StoreError
+from knowledge.errors import DatabaseMissing, ErrorCode, MaintenanceRefused, StoreError
 from knowledge.storage.store import BUSY_TIMEOUT_MS, SCHEMA_VERSION, schema_sql
 
 
@@ -57,12 +57,15 @@ def _backup_target(source: Path, dest: Path) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest / f"{source.stem}-{stamp}.db"
     if dest.is_symlink():
-        raise MaintenanceRefused(f"{dest} 是一个链接：请给出新的备份文件名")
+        raise MaintenanceRefused(code=ErrorCode.BACKUP_IS_LINK, dest=str(dest))
     if dest.exists():
         if dest.resolve() == source.resolve():
-            raise MaintenanceRefused(f"{dest} 就是正在使用的数据库：请给出另一个备份文件名")
-        kind = "文件" if dest.is_file() else "设备或特殊文件"
-        raise MaintenanceRefused(f"{dest} 已存在（{kind}），备份不会覆盖它：请给出新的文件名")
+            raise MaintenanceRefused(code=ErrorCode.BACKUP_IS_DATABASE, dest=str(dest))
+        raise MaintenanceRefused(
+            code=ErrorCode.BACKUP_EXISTS,
+            dest=str(dest),
+            kind="file" if dest.is_file() else "special",
+        )
     return dest
 
 
@@ -116,7 +119,7 @@ def restore_database(backup: str | os.PathLike[str], dest: str | os.PathLike[str
     foreign = _foreign_objects(Path(backup))
     if foreign:
         raise MaintenanceRefused(
-            "备份里有本程序不会建立的数据库对象（" + "、".join(foreign[:5]) + "），不能恢复"
+            code=ErrorCode.BACKUP_FOREIGN_OBJECTS, names="、".join(foreign[:5])
         )
     dest = Path(dest)
     partial = dest.with_name(dest.name + ".restoring")

@@ -10,7 +10,7 @@ from typing import Final
 
 from knowledge.domain.sections import section_of_heading
 from knowledge.domain.topics import topics_of
-from knowledge.errors import ReportParseError
+from knowledge.errors import ErrorCode, ParseWarning, ReportParseError
 from knowledge.models import ParsedReport, ParsedSnippet, SectionId
 from knowledge.text.normalize import CJK_CLASS, clean_line, search_form, to_simplified
 
@@ -19,7 +19,6 @@ MAX_SNIPPET_CHARS: Final = 360
 TARGET_SNIPPET_CHARS: Final = 260
 _MAX_HEADING_CHARS: Final = 32
 
-NO_TEXT: Final = "文件没有可读取的文字内容"
 _MIN_TEXT_CHARS = 20  # fewer characters than this cannot be a report or a draft worth checking
 
 _NUM = "一二三四五六七八九十"
@@ -96,11 +95,11 @@ def parse_report(
     ]
     lines = _drop_empty_edges(lines)
     if sum(len(line) for line in lines) < _MIN_TEXT_CHARS:
-        raise ReportParseError(NO_TEXT)
+        raise ReportParseError(code=ErrorCode.NO_TEXT)
     fields, body_lines = _split_document_fields(lines)
     paragraphs = _join_broken_lines(body_lines)
     if not paragraphs:
-        raise ReportParseError(NO_TEXT)
+        raise ReportParseError(code=ErrorCode.NO_TEXT)
 
     # Fields are found in simplified script, so 鳳凰鎮 and 凤凰镇 are one town.
     whole_text = to_simplified("\n".join(lines))
@@ -108,16 +107,16 @@ def parse_report(
     issuer_s = to_simplified(fields.get("issuer") or "")
     found_town = town or _find_town(title_s, issuer_s, whole_text)
     if not found_town:
-        raise ReportParseError("未能从文中识别乡镇名称，请注明乡镇和年度（例如：城关镇 2024）")
+        raise ReportParseError(code=ErrorCode.NO_TOWN)
     found_year = year or _find_year(title_s, paragraphs, fields.get("issued_on"))
     if not found_year:
-        raise ReportParseError("未能从文中识别报告年度，请注明乡镇和年度（例如：城关镇 2024）")
+        raise ReportParseError(code=ErrorCode.NO_YEAR)
 
     blocks, saw_headings = _structure(paragraphs)
     snippets = _snippets(_join_bare_headings(blocks))
     if not snippets:
-        raise ReportParseError(NO_TEXT)
-    warnings = () if saw_headings else ("未识别到标题结构，已按段落切分",)
+        raise ReportParseError(code=ErrorCode.NO_TEXT)
+    warnings = () if saw_headings else (ParseWarning.NO_HEADINGS,)
     return ParsedReport(
         title=fields.get("title"),
         town=found_town,

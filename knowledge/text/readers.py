@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import charset_normalizer
 
-from knowledge.errors import UnsupportedFile
+from knowledge.errors import ErrorCode, UnsupportedFile
 
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024
 MAX_ZIP_MEMBERS: Final = 1000
@@ -21,11 +21,11 @@ MAX_REPLACEMENT_SHARE: Final = 0.01
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OTHER_MAGIC: Final[tuple[tuple[bytes, str], ...]] = (
-    (b"%PDF", "PDF"),
-    (b"\x89PNG", "图片"),
-    (b"\xff\xd8\xff", "图片"),
-    (b"GIF8", "图片"),
-    (b"{\\rtf", "RTF"),
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"{\\rtf", "rtf"),
 )
 
 
@@ -33,19 +33,19 @@ def read_document(data: bytes) -> str:
     """Return the text of a .txt or .docx file's bytes.
 
     Raises:
-        UnsupportedFile: with a Chinese reason a user can act on.
+        UnsupportedFile: with the code of what is wrong with the file.
     """
     if len(data) > MAX_FILE_BYTES:
-        raise UnsupportedFile("文件超过 20MB，请压缩或拆分后再上传")
+        raise UnsupportedFile(code=ErrorCode.FILE_TOO_LARGE, limit_mb=MAX_FILE_BYTES // 2**20)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise UnsupportedFile("文件没有可读取的文字内容")
+        raise UnsupportedFile(code=ErrorCode.FILE_EMPTY)
     if data.startswith(_OLE_MAGIC):
-        raise UnsupportedFile("这是旧版 Word（.doc）或加密文件，请另存为 .docx 后再上传")
+        raise UnsupportedFile(code=ErrorCode.LEGACY_OR_ENCRYPTED)
     if data.startswith(_ZIP_MAGIC):
         return read_docx(data)
     for magic, kind in _OTHER_MAGIC:
         if data.startswith(magic):
-            raise UnsupportedFile(f"目前支持 .txt 和 .docx，不支持{kind}文件")
+            raise UnsupportedFile(code=ErrorCode.UNSUPPORTED_KIND, kind=kind)
     return decode_text(data)
 
 
@@ -61,7 +61,7 @@ def decode_text(data: bytes) -> str:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
     if data.count(0) > len(data) * MAX_REPLACEMENT_SHARE:
-        raise UnsupportedFile("文件内容不是文字（疑似二进制文件），目前支持 .txt 和 .docx")
+        raise UnsupportedFile(code=ErrorCode.BINARY_CONTENT)
     data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8")
@@ -72,13 +72,13 @@ def decode_text(data: bytes) -> str:
     if best is None:
         best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise UnsupportedFile("无法识别文件编码，请另存为 UTF-8 编码的 .txt 或 .docx")
+        raise UnsupportedFile(code=ErrorCode.UNKNOWN_ENCODING)
     return _checked(str(best))
 
 
 def _checked(text: str) -> str:
     if text.count("\ufffd") > max(1, len(text) * MAX_REPLACEMENT_SHARE):
-        raise UnsupportedFile("文件编码有误，含大量无法识别的字符，请另存为 UTF-8 编码后再上传")
+        raise UnsupportedFile(code=ErrorCode.BAD_ENCODING)
     return text
 
 
@@ -103,10 +103,10 @@ def read_docx(data: bytes) -> str:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         root = etree.fromstring(xml, parser)
     except Exception as exc:  # a broken zip member or XML
-        raise UnsupportedFile("无法读取该 .docx 文件，请用 Word 重新保存后再上传") from exc
+        raise UnsupportedFile(code=ErrorCode.DOCX_UNREADABLE) from exc
     body = root.find(_W + "body")
     if body is None:
-        raise UnsupportedFile("无法读取该 .docx 文件，请用 Word 重新保存后再上传")
+        raise UnsupportedFile(code=ErrorCode.DOCX_UNREADABLE)
     lines: list[str] = []
     _blocks(body, lines)
     return "\n".join(lines)
@@ -199,17 +199,17 @@ def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise UnsupportedFile("文件不是有效的 .docx（若为 .doc 请另存为 .docx）") from exc
+        raise UnsupportedFile(code=ErrorCode.NOT_A_DOCX) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_MEMBERS:
-            raise UnsupportedFile("文件结构异常（压缩包内文件过多），已拒绝")
+            raise UnsupportedFile(code=ErrorCode.DOCX_TOO_MANY_PARTS)
         total = sum(info.file_size for info in infos)
         packed = max(1, sum(info.compress_size for info in infos))
         if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
-            raise UnsupportedFile("文件解压后过大（疑似压缩炸弹），已拒绝")
+            raise UnsupportedFile(code=ErrorCode.DOCX_TOO_LARGE_UNPACKED)
         names = {info.filename for info in infos}
         if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise UnsupportedFile("无法读取该 .docx：这不是 Word 文档")
+            raise UnsupportedFile(code=ErrorCode.NOT_WORD)
         if archive.getinfo("word/document.xml").file_size > MAX_DOCUMENT_XML_BYTES:
-            raise UnsupportedFile("文件解压后过大（疑似压缩炸弹），已拒绝")
+            raise UnsupportedFile(code=ErrorCode.DOCX_TOO_LARGE_UNPACKED)

@@ -16,14 +16,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Final, TypeVar
 
-from knowledge.errors import UnsupportedFile
+from knowledge.errors import ErrorCode, UnsupportedFile
 
 T = TypeVar("T")
 
 MAX_WORKERS: Final = 1  # one heavy job at a time: a burst queues instead of taking every core
 JOB_CPU_SECONDS: Final = 30
 JOB_MEMORY_BYTES: Final = 1024 * 1024 * 1024
-TOO_HEAVY: Final = "文件太大或太复杂，无法在限定时间和内存内处理：请删去图片、拆分后再发送"
 
 
 def _limit_memory(memory_bytes: int) -> None:
@@ -72,7 +71,7 @@ class HeavyWork:
             return await loop.run_in_executor(pool, _limited, self._cpu_seconds, work, *args)
         except (BrokenProcessPool, MemoryError) as exc:
             self._discard(pool)
-            raise UnsupportedFile(TOO_HEAVY) from exc
+            raise UnsupportedFile(code=ErrorCode.TOO_HEAVY) from exc
 
     def close(self) -> None:
         """Stop the workers after the job in hand (each is bounded by its CPU limit)."""

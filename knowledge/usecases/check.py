@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from knowledge.domain.checklist import coverage
-from knowledge.errors import ReportParseError
+from knowledge.errors import ErrorCode, ReportParseError
 from knowledge.models import (
     DraftCheck,
     Example,
@@ -16,14 +16,13 @@ from knowledge.models import (
     ParsedReport,
 )
 from knowledge.storage.store import KnowledgeStore
-from knowledge.text.parse import NO_TEXT, parse_report
+from knowledge.text.parse import parse_report
 from knowledge.text.readers import read_document
 from knowledge.usecases.ask import Retriever
 from knowledge.usecases.checklist import corpus_counts
 from knowledge.usecases.example import example_wording
 
 MAX_COMMON_GAPS: Final = 5  # topics most reports have, shown with an example when missing
-DRAFT_TOO_SHORT: Final = "草稿内容太少，无法检查：请发送草稿全文（文字，或 .txt/.docx 文件）"
 
 
 def parse_draft(text: str) -> ParsedReport:
@@ -35,8 +34,8 @@ def parse_draft(text: str) -> ParsedReport:
     try:
         return parse_report(text)
     except ReportParseError as exc:
-        if exc.reason == NO_TEXT:
-            raise ReportParseError(DRAFT_TOO_SHORT) from exc
+        if exc.code == ErrorCode.NO_TEXT:
+            raise ReportParseError(code=ErrorCode.DRAFT_TOO_SHORT) from exc
         return parse_report(text, town="本镇", year=dt.date.today().year - 1)
 
 

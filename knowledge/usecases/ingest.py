@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
-from knowledge.errors import KnowledgeError, ReportParseError, StoreFull, StoreReadOnly
+from knowledge.errors import ErrorCode, KnowledgeError, ReportParseError, StoreFull, StoreReadOnly
 from knowledge.models import IngestResult, ParsedReport
 from knowledge.storage.store import KnowledgeStore
 from knowledge.text.parse import parse_report
@@ -75,13 +75,13 @@ def _init_worker() -> None:
     _worker_segmenter.warm_up()
 
 
-def _prepare_in_worker(data: bytes) -> tuple[ParsedReport, list[str]] | str:
+def _prepare_in_worker(data: bytes) -> tuple[ParsedReport, list[str]] | KnowledgeError:
     """Parse and segment in a worker process; a refusal comes back as its reason."""
     assert _worker_segmenter is not None
     try:
         parsed = read_and_parse(data)
     except KnowledgeError as exc:
-        return getattr(exc, "reason", None) or "无法读取该文件"
+        return exc
     return parsed, index_terms(_worker_segmenter, parsed)
 
 
@@ -143,8 +143,7 @@ async def ingest_bytes(
         terms = await asyncio.to_thread(index_terms, segmenter, parsed)
         return await _store_safely(store, parsed, terms, name=name)
     except KnowledgeError as exc:
-        reason = getattr(exc, "reason", None) or "无法读取该文件"
-        return IngestResult(file=name, status="error", error=reason)
+        return IngestResult(file=name, status="error", error=exc.code, error_fields=exc.fields)
 
 
 async def ingest_paths(
@@ -170,7 +169,7 @@ async def ingest_paths(
             pool.shutdown(cancel_futures=True)
 
 
-Prepared = asyncio.Future[tuple[ParsedReport, list[str]] | str]
+Prepared = asyncio.Future[tuple[ParsedReport, list[str]] | KnowledgeError]
 
 
 async def _ingest_files(
@@ -187,8 +186,10 @@ async def _ingest_files(
             result = await ingest_bytes(store, segmenter, data, name=path.name)
         else:
             outcome = await prepared
-            if isinstance(outcome, str):
-                result = IngestResult(file=path.name, status="error", error=outcome)
+            if isinstance(outcome, KnowledgeError):
+                result = IngestResult(
+                    file=path.name, status="error", error=outcome.code, error_fields=outcome.fields
+                )
             else:
                 result = await _store_safely(store, *outcome, name=path.name)
         return replace(result, file=str(path))
@@ -212,17 +213,17 @@ async def _ingest_files(
 def _read_file(path: Path) -> bytes | IngestResult:
     try:
         if not path.is_file():  # a device (/dev/zero), a pipe or a folder: never read on
-            return IngestResult(file=str(path), status="error", error="不是普通文件，无法导入")
+            return IngestResult(file=str(path), status="error", error=ErrorCode.NOT_A_FILE)
         if path.stat().st_size > MAX_FILE_BYTES:
             return IngestResult(
-                file=str(path), status="error", error="文件超过 20MB，请压缩或拆分后再上传"
+                file=str(path),
+                status="error",
+                error=ErrorCode.FILE_TOO_LARGE,
+                error_fields={"limit_mb": MAX_FILE_BYTES // 2**20},
             )
         return path.read_bytes()
     except OSError:
-        return IngestResult(file=str(path), status="error", error="文件不存在或无法读取")
-
-
-STORE_FULL_REASON: Final = "存储空间不足，报告未保存"
+        return IngestResult(file=str(path), status="error", error=ErrorCode.FILE_UNREADABLE)
 
 
 async def _store_safely(
@@ -231,9 +232,9 @@ async def _store_safely(
     try:
         return await _store_with_terms(store, parsed, terms, name=name)
     except StoreReadOnly:
-        return IngestResult(file=name, status="error", error="当前为只读模式，暂不能添加报告")
+        return IngestResult(file=name, status="error", error=ErrorCode.READ_ONLY)
     except StoreFull:
-        return IngestResult(file=name, status="error", error=STORE_FULL_REASON)
+        return IngestResult(file=name, status="error", error=ErrorCode.STORE_FULL)
 
 
 async def ensure_corpus(store: KnowledgeStore, segmenter: Segmenter) -> list[IngestResult]:
