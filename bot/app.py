@@ -11,10 +11,10 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 
 from bot.config import Settings
 from handlers import texts
-from handlers.context import CONFIG_KEY, CONTEXT_TYPES, KNOWLEDGE_KEY, HandlerConfig
-from handlers.lifecycle import watch_database
-from handlers.registry import register
-from handlers.reminders import JOB_NAME, send_due_reminders
+from handlers.telegram.context import CONFIG_KEY, CONTEXT_TYPES, KNOWLEDGE_KEY, HandlerConfig
+from handlers.telegram.lifecycle import watch_database
+from handlers.telegram.registry import register
+from handlers.telegram.reminders import JOB_NAME, send_due_reminders
 from knowledge.service import Knowledge
 
 logger = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ def run_interactive(settings: Settings, command: str) -> int:
 
         from bot.app import build_application
         from bot.instance import AlreadyRunning, acquire_instance_lock
-        from handlers.lifecycle import FATAL_KEY
+        from handlers.telegram.lifecycle import FATAL_KEY
 
         try:
             lock = acquire_instance_lock(settings.db_path)
@@ -51,8 +51,8 @@ def run_interactive(settings: Settings, command: str) -> int:
         lock.close()
         # The watchdog stopped us because the database vanished: exit non-zero for systemd.
         return 1 if app.bot_data.get(FATAL_KEY) else 0
-    from bot.console import chat
+    from handlers.console.terminal import chat
 
     if command == "serve" and sys.stdin.isatty():
         sys.stderr.write(NO_TOKEN)
-    return asyncio.run(chat(settings))
+    return asyncio.run(chat(settings.db_path, read_only=settings.read_only))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.console import answer_line
 from handlers import texts
+from handlers.console.terminal import answer_line
 from knowledge.service import Knowledge
 
 # (message, words the reply must hold)

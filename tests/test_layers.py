@@ -70,3 +70,28 @@ def test_knowledge_raises_codes_not_sentences() -> None:
             if raised and cjk.search(ast.unparse(node.exc)):  # type: ignore[attr-defined,arg-type]
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def test_only_the_telegram_adapter_and_the_wiring_import_telegram() -> None:
+    allowed = (ROOT / "handlers" / "telegram", ROOT / "bot")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in ("handlers", "knowledge")
+        for path in (ROOT / package).rglob("*.py")
+        if "telegram" in imported_modules(path) and not path.is_relative_to(allowed[0])
+    ]
+    assert offenders == []
+
+
+SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE|PRAGMA)\b")
+
+
+def test_only_storage_holds_sql() -> None:
+    storage = ROOT / "knowledge" / "storage"
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in ("bot", "handlers", "knowledge")
+        for path in (ROOT / package).rglob("*.py")
+        if not path.is_relative_to(storage) and SQL.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -9,8 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Settings
-from handlers import dialogue, texts
+from handlers import commands, dialogue, texts
 from handlers.render import PLAIN
 from knowledge.service import Knowledge
 
@@ -20,13 +19,17 @@ DRAFT_END = ("完", "/end", "结束")
 
 
 async def chat(
-    settings: Settings, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+    db_path: Path,
+    *,
+    read_only: bool = False,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
 ) -> int:
     """Answer each line; with a terminal, prompt and keep going until EOF or /quit."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty()
-    knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
+    knowledge = await Knowledge.open(db_path, read_only=read_only)
     try:
         if interactive:
             stdout.write(texts.WELCOME + "\n\n")
@@ -61,49 +64,30 @@ async def chat(
 
 
 async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
-    """One line of the dialogue: a slash command or free text."""
-    command, _, arg = text.partition(" ")
+    """One line of the dialogue: a command of the shared table, or free text."""
+    word, _, arg = text.partition(" ")
     arg = arg.strip()
     own = await knowledge.get_town(CONSOLE_CHAT_ID)
-    if command in ("/start", "/help"):
-        return [texts.WELCOME if command == "/start" else texts.HELP]
-    if command == "/mytown":
-        if not arg:
-            return [texts.MYTOWN_CURRENT.format(town=own) if own else texts.MYTOWN_NONE]
-        return await _guarded(
-            knowledge,
-            lambda: dialogue.reply_set_town(knowledge, arg, PLAIN, chat_id=CONSOLE_CHAT_ID),
-        )
-    if command == "/check":
-        path = Path(arg).expanduser()
-        if not arg:
-            return [texts.CHECK_PROMPT_CONSOLE]
-        if not path.is_file():
-            return [texts.CHECK_NO_FILE.format(path=arg)]
-        return await _guarded(
-            knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN)
-        )
-    if command == "/stats":
-        return (await dialogue.reply_stats(knowledge, PLAIN)).messages
-    if command == "/remind":
-        return (await dialogue.reply_remind_how(knowledge, PLAIN)).messages
-    if command == "/checklist":
-        return (await dialogue.reply_checklist(knowledge, PLAIN)).messages
-    if command == "/example":
-        if not arg:
-            return [texts.USAGE_EXAMPLE]
-        return await _guarded(knowledge, lambda: dialogue.reply_example(knowledge, arg, PLAIN))
-    if command == "/compare":
-        words = arg.split()
-        return await _guarded(
-            knowledge, lambda: dialogue.reply_compare_words(knowledge, words, PLAIN, own_town=own)
-        )
-    if command in ("/ask", "/q"):
-        text = arg
-        if not text:
-            return [texts.USAGE_ASK]
+    command = commands.find(word) if word.startswith("/") else None
+    if command is not None and command.name == "check":
+        return await _check(knowledge, arg)
+    if command is not None:
+        call = commands.Call(arg, PLAIN, CONSOLE_CHAT_ID, own_town=own)
+        return (await commands.run(knowledge, command, call)).messages
     reply = await dialogue.respond(knowledge, text, PLAIN, own_town=own, chat_id=CONSOLE_CHAT_ID)
     return [texts.CHECK_PROMPT_CONSOLE] if reply.kind == "check_prompt" else reply.messages
+
+
+async def _check(knowledge: Knowledge, arg: str) -> list[str]:
+    """/check in a terminal: a draft's path, or nothing to paste it."""
+    if not arg:
+        return [texts.CHECK_PROMPT_CONSOLE]
+    path = Path(arg).expanduser()
+    if not path.is_file():
+        return [texts.CHECK_NO_FILE.format(path=arg)]
+    return await _guarded(
+        knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN)
+    )
 
 
 async def _read_pasted_draft(stdin: TextIO) -> str:

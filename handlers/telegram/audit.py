@@ -7,7 +7,7 @@ import time
 
 from telegram import Update
 
-from handlers.context import BotContext
+from handlers.telegram.context import BotContext
 
 logger = logging.getLogger("township.updates")
 

@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from handlers import texts
-from handlers.audit import log_done
-from handlers.context import BotContext
+from handlers.telegram.audit import log_done
+from handlers.telegram.context import BotContext
 
 logger = logging.getLogger(__name__)
 

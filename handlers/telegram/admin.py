@@ -6,12 +6,13 @@ import logging
 
 from telegram import Update
 
-from handlers import dialogue, keyboards, texts
-from handlers.access import is_admin, refuse_non_admin
-from handlers.context import BotContext, PendingUpload
-from handlers.drafts import check_text, download, wants_check
+from handlers import texts
 from handlers.render import HTML
-from handlers.replies import send, typing
+from handlers.telegram import keyboards
+from handlers.telegram.access import is_admin
+from handlers.telegram.context import BotContext, PendingUpload
+from handlers.telegram.drafts import check_text, download, wants_check
+from handlers.telegram.replies import send, typing
 from knowledge.errors import KnowledgeError
 from knowledge.understand import read_caption
 
@@ -82,13 +83,3 @@ async def preview_upload(update: Update, context: BotContext, data: bytes) -> No
     if older is not None:
         text += texts.UPLOAD_REPLACES.format(town=older.town, year=older.year)
     await send(update, [HTML.esc(text)], keyboard=keyboards.upload_keyboard(token))
-
-
-async def stats(update: Update, context: BotContext) -> None:
-    """Usage and the questions that found nothing (admins only)."""
-    if await refuse_non_admin(update, context):
-        return
-    reply = await dialogue.guarded(
-        context.knowledge, lambda: dialogue.reply_stats(context.knowledge, HTML), HTML
-    )
-    await send(update, reply.messages)

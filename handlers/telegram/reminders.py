@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.error import ChatMigrated, Forbidden, NetworkError
 
 from handlers import texts
-from handlers.context import BotContext
-from handlers.replies import send
+from handlers.telegram.context import BotContext
+from handlers.telegram.replies import send
 
 logger = logging.getLogger(__name__)
 JOB_NAME = "reminders"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 
 from handlers import dialogue, texts
-from handlers.context import BotContext
 from handlers.render import HTML
-from handlers.replies import send, typing
+from handlers.telegram.context import BotContext
+from handlers.telegram.replies import send, typing
 
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 

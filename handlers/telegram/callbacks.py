@@ -6,11 +6,12 @@ import logging
 
 from telegram import Update
 
-from handlers import dialogue, keyboards, render, texts
-from handlers.access import is_admin
-from handlers.context import BotContext, QueryState
+from handlers import dialogue, render, texts
 from handlers.render import HTML
-from handlers.replies import edit
+from handlers.telegram import keyboards
+from handlers.telegram.access import is_admin
+from handlers.telegram.context import BotContext, QueryState
+from handlers.telegram.replies import edit
 from knowledge.errors import StoreFull
 from knowledge.models import QueryFilters
 

@@ -13,8 +13,22 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import access, admin, audit, callbacks, commands, drafts, lifecycle, reminders
-from handlers.errors import error_handler
+from handlers.commands import COMMANDS
+from handlers.telegram import (
+    access,
+    admin,
+    audit,
+    callbacks,
+    commands,
+    drafts,
+    lifecycle,
+    reminders,
+)
+from handlers.telegram.errors import error_handler
+
+# Rows of the command table Telegram answers its own way: a bare /check waits for the draft
+# (text or file), /remind subscribes the chat to jobs.
+TELEGRAM_OWN = {"check": drafts.check_command, "remind": reminders.remind}
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -25,16 +39,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(TypeHandler(Update, access.gate), group=-1)
     app.add_handler(TypeHandler(Update, audit.log_done), group=1)
     only_new = filters.UpdateType.MESSAGE  # edits are ignored: answering twice confuses chats
-    app.add_handler(CommandHandler("start", commands.start, filters=only_new))
-    app.add_handler(CommandHandler("help", commands.help_command, filters=only_new))
-    app.add_handler(CommandHandler(["ask", "q"], commands.ask, filters=only_new))
-    app.add_handler(CommandHandler("example", commands.example, filters=only_new))
-    app.add_handler(CommandHandler("compare", commands.compare, filters=only_new))
-    app.add_handler(CommandHandler("checklist", commands.checklist, filters=only_new))
-    app.add_handler(CommandHandler("check", drafts.check_command, filters=only_new))
-    app.add_handler(CommandHandler("mytown", commands.mytown, filters=only_new))
-    app.add_handler(CommandHandler("remind", reminders.remind, filters=only_new))
-    app.add_handler(CommandHandler("stats", admin.stats, filters=only_new))
+    for row in COMMANDS:  # the shared table; Telegram does its own waiting and scheduling
+        handler = TELEGRAM_OWN.get(row.name, commands.command)
+        app.add_handler(CommandHandler(list(row.names), handler, filters=only_new))
     app.add_handler(CallbackQueryHandler(callbacks.button))
     app.add_handler(ChatMemberHandler(lifecycle.added_to_chat, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(only_new & filters.Document.ALL, admin.document))

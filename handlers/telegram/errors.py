@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.error import ChatMigrated, TelegramError
 
 from handlers import texts
-from handlers.context import BotContext
 from handlers.dialogue import error_message
 from handlers.render import HTML
+from handlers.telegram.context import BotContext
 from knowledge.errors import KnowledgeError
 
 logger = logging.getLogger(__name__)

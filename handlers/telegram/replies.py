@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
-from handlers.context import BotContext
+from handlers.telegram.context import BotContext
 
 logger = logging.getLogger(__name__)
 

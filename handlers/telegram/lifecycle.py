@@ -9,7 +9,7 @@ from telegram import ChatMember, Update
 from telegram.error import TelegramError
 
 from handlers import texts
-from handlers.context import BotContext
+from handlers.telegram.context import BotContext
 from knowledge.errors import DatabaseMissing
 
 logger = logging.getLogger(__name__)
