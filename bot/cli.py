@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import logging
 import sys
@@ -112,7 +113,22 @@ def build_parser() -> ChineseArgumentParser:
 
     check = sub.add_parser("check", help="检查您的草稿缺了什么", description="对照清单检查草稿。")
     check.add_argument("file", metavar="FILE", help="草稿文件（.txt/.docx），- 表示标准输入")
+    check.add_argument(
+        "--annotate", metavar="OUT", help="把检查结果作为批注写进草稿（.docx），另存为 OUT"
+    )
     _add_json(check)
+
+    draft = sub.add_parser(
+        "draft",
+        help="生成本镇年度报告框架（Word，公文格式）",
+        description="生成年度报告框架 .docx（GB/T 9704 公文格式）。",
+    )
+    draft.add_argument("--town", help="乡镇名称（不写则标题和落款留【本镇】）")
+    draft.add_argument("--year", type=_year, help="报告年度（默认上一年）")
+    draft.add_argument(
+        "-o", "--output", metavar="OUT", help="保存路径（默认当前文件夹，以标题命名）"
+    )
+    _add_json(draft)
 
     backup = sub.add_parser(
         "backup", help="在线备份数据库（机器人运行时也可以）", description="在线备份数据库。"
@@ -268,10 +284,40 @@ async def cmd_check(knowledge: Knowledge, args: argparse.Namespace) -> int:
             print(f"找不到文件：{args.file}", file=sys.stderr)
             return 2
         check = await knowledge.check_draft_file(path.read_bytes())
+    annotated: Path | None = None
+    if args.annotate:
+        if args.file == "-" or not path.read_bytes().startswith(b"PK\x03\x04"):
+            print("只有 .docx 草稿才能写入批注", file=sys.stderr)
+            return 2
+        data = path.read_bytes()
+        gaps = knowledge.draft_gaps(data, check)
+        annotated = Path(args.annotate)
+        comments = render.draft_comments(gaps, check)
+        annotated.write_bytes(await knowledge.annotate_draft(data, comments))
     if args.json:
-        _print_json(jsonout.draft_check(check))
+        found = jsonout.draft_check(check)
+        if annotated is not None:
+            found["annotated"] = {"file": str(annotated), "comments": len(gaps)}
+        _print_json(found)
     else:
         _print("\n\n".join(render.render_draft_check(check, render.PLAIN)))
+        if annotated is not None:
+            _print(texts.FILE_WRITTEN.format(path=annotated))
+    return 0
+
+
+async def cmd_draft(knowledge: Knowledge, args: argparse.Namespace) -> int:
+    """A report skeleton (.docx) for a town and year."""
+    year = args.year or dt.date.today().year - 1
+    document = await knowledge.draft(town=args.town, year=year)
+    out = Path(args.output) if args.output else Path(document.file_name)
+    out.write_bytes(document.data)
+    if args.json:
+        _print_json(
+            {"file": str(out), "town": args.town, "year": year, "bytes": len(document.data)}
+        )
+    else:
+        _print(texts.FILE_WRITTEN.format(path=out))
     return 0
 
 
@@ -283,6 +329,7 @@ COMMANDS: dict[str, Command] = {
     "compare": cmd_compare,
     "checklist": cmd_checklist,
     "check": cmd_check,
+    "draft": cmd_draft,
 }
 
 

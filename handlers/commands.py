@@ -88,6 +88,17 @@ async def _check(knowledge: Knowledge, call: Call) -> Reply:
     return await dialogue.reply_check(knowledge, call.arg, call.markup, user_id=call.user_id)
 
 
+async def _draft(knowledge: Knowledge, call: Call) -> Reply:
+    words = call.arg.split()
+    years = [int(w) for w in words if w.isdigit() and len(w) == 4]
+    names = [w for w in words if not w.isdigit()]
+    if len(years) > 1 or len(names) > 1 or (years and not 1990 <= years[0] <= 2100):
+        return Reply([texts.USAGE_DRAFT], "usage")
+    town = names[0] if names else call.own_town
+    year = years[0] if years else None
+    return await dialogue.reply_draft(knowledge, call.markup, town=town, year=year)
+
+
 async def _remind(knowledge: Knowledge, call: Call) -> Reply:
     return await dialogue.reply_remind_how(knowledge, call.markup)
 
@@ -104,6 +115,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("compare", _compare, usage=texts.USAGE_COMPARE, slow=True),
     Command("checklist", _checklist),
     Command("check", _check, slow=True),
+    Command("draft", _draft, slow=True),
     Command("mytown", _mytown),
     Command("remind", _remind),
     Command("stats", _stats, admin=True),

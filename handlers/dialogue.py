@@ -5,6 +5,7 @@ Telegram handlers add keyboards around these replies; the terminal chat prints t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from knowledge.errors import (
     KnowledgeError,
     TownNotFound,
 )
-from knowledge.models import Answer, QueryFilters
+from knowledge.models import Answer, Document, QueryFilters
 from knowledge.service import Knowledge
 from knowledge.understand import THANKS, FactKey, Request
 
@@ -26,6 +27,7 @@ PAGE: int = 3  # passages a page: one phone screen
 EXAMPLE_PAGE: int = 3
 # A message this long that asks for a check carries the draft itself.
 DRAFT_IN_MESSAGE: int = 200
+DOCX_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class Reply:
     document: str | None = None  # the full reply as plain text, to send as a file
     topic: str | None = None  # what an example reply was about, for its "more" button
     results: int | None = None  # how many passages or towns it carried, for the log line
+    files: tuple[Document, ...] = ()  # .docx files to send with the messages
 
 
 def error_message(
@@ -210,9 +213,14 @@ async def reply_set_town(
 
 
 async def reply_check(
-    knowledge: Knowledge, draft: str | bytes, markup: Markup, *, user_id: int | None = None
+    knowledge: Knowledge,
+    draft: str | bytes,
+    markup: Markup,
+    *,
+    user_id: int | None = None,
+    name: str | None = None,
 ) -> Reply:
-    """A draft held against the checklist."""
+    """A draft held against the checklist; a .docx draft also comes back with comments."""
     if isinstance(draft, str) and len(draft.strip()) < 30:
         return Reply([texts.CHECK_TOO_SHORT], "check")
     if isinstance(draft, bytes):
@@ -223,7 +231,27 @@ async def reply_check(
         user_id=user_id, kind="check", query="(草稿)", hits=check.summary()["covered"]
     )
     document = render.render_draft_report(check)
-    return Reply(render.render_draft_check(check, markup), "check", document=document)
+    files: tuple[Document, ...] = ()
+    if isinstance(draft, bytes) and draft.startswith(DOCX_MAGIC):
+        gaps = knowledge.draft_gaps(draft, check)
+        annotated = await knowledge.annotate_draft(draft, render.draft_comments(gaps, check))
+        files = (Document(texts.ANNOTATED_NAME.format(stem=name or "草稿"), annotated),)
+    messages = render.render_draft_check(check, markup)
+    if files:
+        messages[-1] += "\n\n" + markup.esc(texts.ANNOTATED_READY.format(n=len(gaps)))
+    return Reply(messages, "check", document=document, files=files)
+
+
+async def reply_draft(
+    knowledge: Knowledge, markup: Markup, *, town: str | None, year: int | None = None
+) -> Reply:
+    """A .docx skeleton of the town's report (the own town; the last year by default)."""
+    year = year or dt.date.today().year - 1
+    document = await knowledge.draft(town=town, year=year)
+    text = texts.DRAFT_READY.format(file=document.file_name)
+    if town is None:
+        text += "\n" + texts.DRAFT_NO_TOWN
+    return Reply([markup.esc(text)], "draft", files=(document,))
 
 
 async def reply_fact(
@@ -330,6 +358,9 @@ async def respond(
             return await reply_check(knowledge, text, markup, user_id=user_id)
         if kind == "check":
             return Reply([texts.CHECK_PROMPT], "check_prompt")
+        if kind == "draft":
+            town = request.towns[0] if request.towns else own_town
+            return await reply_draft(knowledge, markup, town=town, year=request.year)
         if kind == "greeting":
             thanks = THANKS.search(text) is not None
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")

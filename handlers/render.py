@@ -27,7 +27,9 @@ from knowledge.models import (
     Report,
     SearchHit,
 )
+from knowledge.officedoc import DraftComment
 from knowledge.text.excerpt import excerpt
+from knowledge.usecases.anchors import Anchored
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer, WhichTowns
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
@@ -650,3 +652,30 @@ def _gap_lines(
         text = _short(example.template, CHECK_EXAMPLE_BUDGET)
         line += "\n" + markup.esc(texts.CHECK_EXAMPLE.format(town=s.town, year=s.year, text=text))
     return line
+
+
+def draft_comments(gaps: Sequence[Anchored], check: DraftCheck) -> list[DraftComment]:
+    """The Word comments for a draft's gaps: why, and one short example from another town."""
+    comments = []
+    for gap in gaps:
+        cov = gap.check.coverage
+        item = cov.item
+        if cov.status == "thin":
+            why = texts.THIN_REASONS.get(cov.reason or "", texts.THIN_DEFAULT)
+            lines = [texts.COMMENT_THIN.format(item=item.name, why=why)]
+        elif item.kind == "statutory":
+            lines = [texts.COMMENT_MISSING_PART.format(item=item.name, source=item.source)]
+        else:
+            count = check.corpus_counts.get(item.item_id, 0)
+            lines = [
+                texts.COMMENT_MISSING_TOPIC.format(
+                    item=item.name, count=count, reports=check.reports
+                )
+            ]
+        if item.often_forgotten and cov.status != "thin":
+            lines.append(item.often_forgotten)
+        for example in gap.check.examples[:1]:
+            text = _short(example.template, texts.COMMENT_EXAMPLE_CHARS)
+            lines.append(texts.COMMENT_EXAMPLE.format(town=example.snippet.town, text=text))
+        comments.append(DraftComment(gap.paragraph, "\n".join(lines)))
+    return comments

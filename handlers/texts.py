@@ -243,6 +243,23 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
 DB_GONE: Final = "数据库文件不见了：机器人将停止，由系统重新启动。"
 
+DRAFT_READY: Final = "📄 报告框架已生成：{file}\n按公文格式（GB/T 9704）排好版，打开后把【】处换成本镇的情况即可；“上年报告”一行是去年报告里的数字，更新后删去。"
+DRAFT_NO_TOWN: Final = "还不知道您是哪个镇：发送 /mytown 镇名 后再生成，标题和落款就会写上镇名。"
+FILE_WRITTEN: Final = "已保存到：{path}"
+ANNOTATED_NAME: Final = "{stem}（检查批注）.docx"
+ANNOTATED_READY: Final = "📎 已在您的 Word 文档里加了 {n} 条批注（审阅 → 批注），原文一字未改。"
+THIN_DEFAULT: Final = "写得较少：建议分条写，给出具体做法和数字"
+COMMENT_THIN: Final = "“{item}”写得较薄：{why}"
+COMMENT_MISSING_PART: Final = "缺少“{item}”：{source}要求写明这一部分，建议放在这里。"
+COMMENT_MISSING_TOPIC: Final = (
+    "多数报告写到了“{item}”（{count}/{reports} 份），本稿未写到，可在此处补充。"
+)
+COMMENT_EXAMPLE: Final = "参考（{town}）：{text}"
+COMMENT_EXAMPLE_CHARS: Final = 90
+USAGE_DRAFT: Final = (
+    "用法：/draft [镇名] [年度]，例如：/draft 税郭镇 2026（不写则用 /mytown 设的镇和上一年）"
+)
+
 # The wording of each error code (knowledge.errors.ErrorCode); fields fill the braces.
 ERROR_TEXTS: Final[dict[str, str]] = {
     "failed": SORRY,

@@ -236,6 +236,14 @@ class Comparison:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A file made for the user (a .docx skeleton, an annotated draft)."""
+
+    file_name: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class ItemCheck:
     """One checklist item in a draft, with example passages when it is missing or thin."""
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
+from knowledge import officedoc
 from knowledge.domain.towns import resolve_town
 from knowledge.errors import (
     DatabaseMissing,
@@ -18,11 +19,13 @@ from knowledge.errors import (
     StoreFull,
     StoreReadOnly,
     TownNotFound,
+    UnsupportedFile,
 )
 from knowledge.models import (
     Answer,
     Checklist,
     Comparison,
+    Document,
     DraftCheck,
     Examples,
     IngestResult,
@@ -36,7 +39,7 @@ from knowledge.storage.usagelog import UsageLog
 from knowledge.text.segment import Segmenter
 from knowledge.text.workers import HeavyWork
 from knowledge.understand import FactKey, Request, ranking, read, wants_figures
-from knowledge.usecases import check, checklist, compare, example, facts, figures
+from knowledge.usecases import anchors, check, checklist, compare, draft, example, facts, figures
 from knowledge.usecases.ask import Retriever
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer
 from knowledge.usecases.ingest import (
@@ -242,6 +245,34 @@ class Knowledge:
         """A draft file (.txt/.docx bytes) held against the checklist."""
         judged = await self.heavy.run(check.judge_draft_file, data)
         return await check.check_draft(self.store, self.retriever, judged)
+
+    async def draft(self, *, town: str | None, year: int) -> Document:
+        """A .docx skeleton of `town`'s report for `year` in the GB/T 9704 layout; a town the
+        library does not know keeps the name given."""
+        if town:
+            with contextlib.suppress(TownNotFound):
+                town = resolve_town(town, await self.towns())
+        plan = await draft.build_plan(self.store, self.retriever, town=town, year=year)
+        data = await asyncio.to_thread(officedoc.write_skeleton, plan)
+        return Document(f"{plan.title.replace(draft.OWN_TOWN, '')}.docx", data)
+
+    def draft_gaps(self, data: bytes, check: DraftCheck) -> list[anchors.Anchored]:
+        """Where in a .docx draft each gap of its check belongs.
+
+        Raises:
+            UnsupportedFile: the bytes are not a .docx python-docx can open.
+        """
+        try:
+            paragraphs = officedoc.body_paragraphs(data)
+        except Exception as exc:  # python-docx raises many kinds for a broken package
+            raise UnsupportedFile(code=ErrorCode.DOCX_UNREADABLE) from exc
+        return anchors.anchor(paragraphs, check)
+
+    async def annotate_draft(
+        self, data: bytes, comments: Sequence[officedoc.DraftComment]
+    ) -> bytes:
+        """The user's own .docx with the comments added; its text untouched."""
+        return await asyncio.to_thread(officedoc.annotate, data, comments)
 
     async def set_town(self, chat_id: int, name: str) -> tuple[str, bool]:
         """Remember a chat's town: the stored name when one is close (拾万 → 拾万镇), else the

@@ -28,6 +28,7 @@ RequestKind = Literal[
     "fact",
     "whether",
     "check",
+    "draft",
     "set_town",
     "remind",
     "greeting",
@@ -99,6 +100,12 @@ _SET_TOWN: Final = re.compile(
     r"(?:的|人|政府|党委|办事处|工作|上班)*(?:[" + _PUNCT + r"].*)?$"
 )
 _DRAFT: Final = r"(草稿|初稿|稿子|底稿|我写的|我们写的|俺写的|写好的|我这稿)"
+# '帮我生成报告框架', '给我一个初稿模板', '出个word模板', '报告提纲': a .docx skeleton to fill in.
+_SKELETON: Final = re.compile(
+    r"(生成|做|出|给|来|要|发|下载|整)(我|咱|一下|一个|一份|个|份|篇)*"
+    r"(年度报告|报告|初稿|word|docx|文档|全文)?的?(框架|骨架|提纲|大纲|初稿|模板|模版|底稿)"
+    r"|(报告|初稿|word|docx|文档|整篇|全文)的?(框架|骨架|提纲|大纲|模板|模版)"
+)
 _CHECK: Final = re.compile(
     r"(检查|查查|查一下|看看|看下|看一下|把把关|把关|审审|审一下|过一下|对照|核对).{0,14}"
     + _DRAFT
@@ -406,8 +413,10 @@ def _set_town(text: str, plain: str, towns: Sequence[str]) -> Request | None:
 
 def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | None]:
     """The intent; the order settles words that fit two (网上公开截止啥时候 is a deadline)."""
-    if _CHECK.search(plain):
+    if _CHECK.search(plain) and not _SKELETON.search(plain):
         return "check", None
+    if _SKELETON.search(plain) and not _topic_left(_SKELETON.sub(" ", rest)):
+        return "draft", None
     if _REMIND.search(plain) and not _COMPARE.search(plain):
         return "remind", None
     if _WHICH_TOWNS.search(plain) and not _RANKING.search(plain) and not found.towns:

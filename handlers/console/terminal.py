@@ -73,9 +73,9 @@ async def answer_line(knowledge: Knowledge, text: str) -> list[str]:
         return await _check(knowledge, arg)
     if command is not None:
         call = commands.Call(arg, PLAIN, CONSOLE_CHAT_ID, own_town=own)
-        return (await commands.run(knowledge, command, call)).messages
+        return _with_files(await commands.run(knowledge, command, call))
     reply = await dialogue.respond(knowledge, text, PLAIN, own_town=own, chat_id=CONSOLE_CHAT_ID)
-    return [texts.CHECK_PROMPT_CONSOLE] if reply.kind == "check_prompt" else reply.messages
+    return [texts.CHECK_PROMPT_CONSOLE] if reply.kind == "check_prompt" else _with_files(reply)
 
 
 async def _check(knowledge: Knowledge, arg: str) -> list[str]:
@@ -85,9 +85,31 @@ async def _check(knowledge: Knowledge, arg: str) -> list[str]:
     path = Path(arg).expanduser()
     if not path.is_file():
         return [texts.CHECK_NO_FILE.format(path=arg)]
-    return await _guarded(
-        knowledge, lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN)
+    name = path.stem
+    reply = await dialogue.guarded(
+        knowledge,
+        lambda: dialogue.reply_check(knowledge, path.read_bytes(), PLAIN, name=name),
+        PLAIN,
     )
+    return _with_files(reply, folder=path.parent)
+
+
+def _with_files(reply: dialogue.Reply, *, folder: Path | None = None) -> list[str]:
+    """The reply's messages; its files are written (never over an existing one) and named."""
+    messages = list(reply.messages)
+    for document in reply.files:
+        path = _free_path((folder or Path.cwd()) / document.file_name)
+        path.write_bytes(document.data)
+        messages.append(texts.FILE_WRITTEN.format(path=path))
+    return messages
+
+
+def _free_path(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}（{n}）{path.suffix}")
+    return candidate
 
 
 async def _read_pasted_draft(stdin: TextIO) -> str:

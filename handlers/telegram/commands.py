@@ -15,7 +15,7 @@ from handlers.telegram.access import refuse_non_admin
 from handlers.telegram.audit import note_results
 from handlers.telegram.context import BotContext, QueryState
 from handlers.telegram.reminders import subscribe_chat
-from handlers.telegram.replies import send, typing
+from handlers.telegram.replies import send, send_files, typing
 from knowledge.models import QueryFilters
 
 _DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -79,6 +79,7 @@ async def command(update: Update, context: BotContext) -> None:
         await send_examples(update, context, reply)
     else:
         await send(update, reply.messages)
+    await send_files(update, reply.files)
 
 
 async def free_text(update: Update, context: BotContext) -> None:
@@ -114,6 +115,7 @@ async def free_text(update: Update, context: BotContext) -> None:
         await send_examples(update, context, reply)
     else:
         await send(update, reply.messages)
+    await send_files(update, reply.files)
 
 
 async def not_text(update: Update, context: BotContext) -> None:

@@ -7,7 +7,7 @@ from telegram import Update
 from handlers import dialogue, texts
 from handlers.render import HTML
 from handlers.telegram.context import BotContext
-from handlers.telegram.replies import send, typing
+from handlers.telegram.replies import send, send_files, typing
 
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 
@@ -33,12 +33,16 @@ async def check_text(update: Update, context: BotContext, draft: str | bytes) ->
         context.state.awaiting_draft.discard(update.effective_user.id)
     await typing(update, context)
     user_id = update.effective_user.id if update.effective_user else None
+    message = update.effective_message
+    document = message.document if message else None
+    name = (document.file_name or "").rsplit(".", 1)[0] if document else None
     reply = await dialogue.guarded(
         context.knowledge,
-        lambda: dialogue.reply_check(context.knowledge, draft, HTML, user_id=user_id),
+        lambda: dialogue.reply_check(context.knowledge, draft, HTML, user_id=user_id, name=name),
         HTML,
     )
     await send(update, reply.messages)
+    await send_files(update, reply.files)
     if reply.document and update.effective_message is not None:
         # The whole report as a file: easier to keep and forward than a long chat.
         await update.effective_message.reply_document(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
 from handlers.telegram.context import BotContext
+from knowledge.models import Document
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,15 @@ async def send(
         markup = keyboard if index == len(messages) - 1 else None
         last = await target.reply_text(text, reply_markup=markup, do_quote=False)
     return last
+
+
+async def send_files(update: Update, files: Sequence[Document]) -> None:
+    """Send the files a reply made (a report skeleton, an annotated draft) as documents."""
+    target = update.effective_message
+    if target is None:
+        return
+    for document in files:
+        await target.reply_document(document.data, filename=document.file_name, do_quote=False)
 
 
 async def edit(

@@ -1,4 +1,4 @@
-"""The checklist (DOMAIN.md): the five statutory contents, the topics, deadlines, and coverage."""
+"""The checklist (docs/domain.md): the five statutory contents, the topics, deadlines, and coverage."""
 
 from __future__ import annotations
 

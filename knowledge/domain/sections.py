@@ -1,4 +1,4 @@
-"""Section ids of the report (DOMAIN.md) and the heading patterns that name them."""
+"""Section ids of the report (docs/domain.md) and the heading patterns that name them."""
 
 from __future__ import annotations
 

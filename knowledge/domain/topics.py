@@ -1,4 +1,4 @@
-"""Topic ids of the checklist (DOMAIN.md) and the signal words that tag snippets with them."""
+"""Topic ids of the checklist (docs/domain.md) and the signal words that tag snippets with them."""
 
 from __future__ import annotations
 

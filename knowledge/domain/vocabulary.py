@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
-# DOMAIN.md "Language facts", grown with the everyday words staff type for the same thing.
+# docs/domain.md "Language facts", grown with the everyday words staff type for the same thing.
 SYNONYM_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("法治", "法制"),
     ("调解", "调处", "化解"),
@@ -42,7 +42,7 @@ STOP_WORDS: Final[frozenset[str]] = frozenset(
     """.split()
 )
 
-# Concepts staff ask about that the checklist holds under another item (DOMAIN.md topics):
+# Concepts staff ask about that the checklist holds under another item (docs/domain.md, topics):
 # a question on one the library lacks points to the item it belongs to.
 NEAREST_ITEM: Final[dict[str, str]] = {
     "双随机一公开": "enforcement_3systems",

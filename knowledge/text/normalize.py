@@ -18,7 +18,7 @@ _SPACE_AROUND_DIGIT = re.compile(
     rf"(?<=[{_CJK}])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[{_CJK}])"
 )
 _ENGLISH_AND = re.compile(rf"(?<=[{_CJK}])\s*\band\b\s*(?=[{_CJK}])")
-# 一村（居、社区）一法律顾问 and 一村一法律顾问 are one thing (DOMAIN.md).
+# 一村（居、社区）一法律顾问 and 一村一法律顾问 are one thing (docs/domain.md).
 _ONE_PER_VILLAGE = re.compile(r"一村[（(][^）)]{1,8}[）)]一")
 _MULTI_SPACE = re.compile(r"[ \t\u3000\xa0]{2,}")
 _FULLWIDTH_ALNUM = {
