@@ -25,8 +25,9 @@ from knowledge.usecases.wording import make_template
 
 MAX_TOPICS: Final = 6  # level-2 items under 主要举措和成效
 SENTENCES_PER_ITEM: Final = 2
-MAX_LAST_YEAR: Final = 3
-FIGURE_CLAUSE: Final = 36  # characters of a last-year figure's clause  # figures of the town's earlier report shown under one item
+MAX_LAST_YEAR: Final = 3  # figures of the town's earlier report shown under one item
+FIGURE_CLAUSE: Final = 36  # characters of a last-year figure's clause
+YEAR: Final = "【年度】"
 OWN_TOWN: Final = "【本镇】"
 COUNTY: Final = "【县（区）】"
 OPENING_FALLBACK: Final = (
@@ -45,7 +46,7 @@ async def build_plan(
     earlier = await _earlier_report(store, town, year)
     if county is None and earlier:
         county = earlier[0].county
-    measures = await _measure_items(store, retriever, name, earlier)
+    measures = await _measure_items(store, retriever, name, year, earlier)
     return SkeletonPlan(
         title=f"{name}{year}年度法治政府建设情况报告",
         addressee=f"中共{county or COUNTY}委、{county or COUNTY}人民政府：",
@@ -64,7 +65,7 @@ async def build_plan(
             ),
             SkeletonPart(
                 f"{year + 1}年度推进法治政府建设的主要安排",
-                paragraphs=_present(await _section_template(store, "next_plan", name, year)),
+                paragraphs=_present(await _section_template(store, "next_plan", name, year + 1)),
             ),
             SkeletonPart("其他需要报告的情况", paragraphs=(OTHER_NONE,)),
         ),
@@ -100,7 +101,7 @@ async def _earlier_report(store: KnowledgeStore, town: str | None, year: int) ->
 
 
 async def _measure_items(
-    store: KnowledgeStore, retriever: Retriever, name: str, earlier: list[Snippet]
+    store: KnowledgeStore, retriever: Retriever, name: str, year: int, earlier: list[Snippet]
 ) -> tuple[SkeletonItem, ...]:
     """The topics most stored reports cover, each with template sentences and last year's
     figures on it."""
@@ -110,6 +111,12 @@ async def _measure_items(
         key=lambda item: -counts[item.item_id],
     )[:MAX_TOPICS]
     figures = merge_figures(extract_figures(earlier)) if earlier else []
+    # "上年报告" when it is last year's; an older one says its year.
+    label = (
+        "上年报告"
+        if earlier and earlier[0].year == year - 1
+        else f"{earlier[0].year if earlier else ''}年报告"
+    )
     items = []
     for topic in topics:
         found = await example_wording(store, retriever, topic.item_id, limit=1)
@@ -118,9 +125,9 @@ async def _measure_items(
         items.append(
             SkeletonItem(
                 heading=topic.name,
-                sentences=_first_sentences(template, name),
+                sentences=_first_sentences(template, name, year),
                 last_year=tuple(
-                    dict.fromkeys(f"上年报告：{_figure_text(f.text, f.value)}" for f in own)
+                    dict.fromkeys(f"{label}：{_figure_text(f.text, f.value)}" for f in own)
                 ),
             )
         )
@@ -138,9 +145,10 @@ def _figure_text(sentence: str, value: float) -> str:
     return ("……" if at else "") + clause[at : at + FIGURE_CLAUSE] + "……"
 
 
-def _first_sentences(template: str, name: str) -> tuple[str, ...]:
+def _first_sentences(template: str, name: str, year: int) -> tuple[str, ...]:
+    """The template's first sentences, with the town and the year it speaks of filled in."""
     picked = [s.strip() for s in sentences(template) if s.strip()][:SENTENCES_PER_ITEM]
-    return tuple(s.replace(OWN_TOWN, name) for s in picked)
+    return tuple(s.replace(OWN_TOWN, name).replace(YEAR, str(year)) for s in picked)
 
 
 async def _section_template(
@@ -152,5 +160,5 @@ async def _section_template(
         return None
     snippet = snippets[0]
     template = make_template(snippet.text, town=snippet.town, county=snippet.county)
-    picked = _first_sentences(template, name)
+    picked = _first_sentences(template, name, year)
     return "".join(picked) or None
