@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import jsonout
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings, settings_help
 from bot.logsetup import setup_logging
 from handlers import render, texts
 from knowledge.domain.sections import SECTION_IDS, resolve_section
@@ -57,6 +57,8 @@ def build_parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(
         prog="python -m bot",
         description="法治报告助手：从其他乡镇的法治政府建设年度报告中查找段落、范文、对比和清单。",
+        epilog=settings_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--db", metavar="PATH", help="数据库文件（默认 $TOWNSHIP_BOT_DB，否则 data/township.db）"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -46,25 +46,35 @@ SETTINGS: Final[tuple[SettingSpec, ...]] = (
 )
 
 
+def settings_help() -> str:
+    """The environment settings with their defaults and meanings (the CLI's --help epilog)."""
+    lines = ["环境变量（设置）："]
+    for spec in SETTINGS:
+        default = f"（默认 {spec.default}）" if spec.default else ""
+        lines.append(f"  {spec.env}{default}\n      {spec.help}")
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Runtime configuration."""
+    """Runtime configuration. Every default lives in SETTINGS: `load_settings({})` is the
+    default configuration."""
 
-    token: str = ""
-    db_path: Path = Path("data/township.db")
-    admins: frozenset[int] = field(default_factory=frozenset)
-    allowed: frozenset[int] = field(default_factory=frozenset)
-    api_base_url: str = ""
-    api_base_file_url: str = ""
-    webhook_url: str = ""
-    webhook_secret: str = ""
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: int = 8443
-    read_only: bool = False
-    rate_limit_count: int = 5
-    rate_limit_seconds: float = 10.0
-    log_level: str = "INFO"
-    watchdog_seconds: float = 30.0
+    token: str
+    db_path: Path
+    admins: frozenset[int]
+    allowed: frozenset[int]
+    api_base_url: str
+    api_base_file_url: str
+    webhook_url: str
+    webhook_secret: str
+    webhook_listen: str
+    webhook_port: int
+    read_only: bool
+    rate_limit_count: int
+    rate_limit_seconds: float
+    log_level: str
+    watchdog_seconds: float
 
     @property
     def file_base_url(self) -> str:
@@ -89,13 +99,19 @@ def _ids(env: str, raw: str) -> frozenset[int]:
         raise SettingsError(f"{env} 应为逗号分隔的数字用户 ID，现为：{raw!r}") from exc
 
 
+def _default_rate_seconds() -> str:
+    """'5' alone means 5 per the default window."""
+    spec = next(s for s in SETTINGS if s.env == "TOWNSHIP_BOT_RATE_LIMIT")
+    return spec.default.partition("/")[2]
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from the environment; a malformed value fails fast, in Chinese."""
     env = os.environ if environ is None else environ
-    values = {spec.env: env.get(spec.env, spec.default).strip() for spec in SETTINGS}
+    values = {spec.env: env.get(spec.env, "").strip() or spec.default for spec in SETTINGS}
     count, _, seconds = values["TOWNSHIP_BOT_RATE_LIMIT"].partition("/")
     try:
-        rate_count, rate_seconds = int(count), float(seconds or "10")
+        rate_count, rate_seconds = int(count), float(seconds or _default_rate_seconds())
         port = int(values["TOWNSHIP_BOT_WEBHOOK_PORT"])
         watchdog = float(values["TOWNSHIP_BOT_WATCHDOG_SECONDS"])
     except ValueError as exc:
@@ -117,7 +133,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         )
     return Settings(
         token=values["TELEGRAM_BOT_TOKEN"],
-        db_path=Path(values["TOWNSHIP_BOT_DB"] or "data/township.db"),
+        db_path=Path(values["TOWNSHIP_BOT_DB"]),
         admins=_ids("TOWNSHIP_BOT_ADMINS", values["TOWNSHIP_BOT_ADMINS"]),
         allowed=_ids("TOWNSHIP_BOT_ALLOWED", values["TOWNSHIP_BOT_ALLOWED"]),
         api_base_url=values["TELEGRAM_API_BASE_URL"],

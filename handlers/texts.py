@@ -113,7 +113,6 @@ COMPARE_UNKNOWN: Final = "报告库中没有：{names}（已有乡镇：{towns}�
 COMPARE_CAPPED: Final = "一次最多对比 5 个乡镇，已取前 5 个。"
 COMPARE_NONE: Final = "请给出要对比的乡镇，例如：/compare 拾万镇 税郭镇"
 COMPARE_SAME: Final = "请提供两个不同的乡镇。"
-COVERAGE_HEAD: Final = "必备事项覆盖情况（✅ 已写到 ⚠️ 较薄弱 ❌ 缺少）："
 FIGURES_HEAD: Final = "报告中的数字："
 RANKING_MOST: Final = "{indicator}最多的是{town}：{value}"
 RANKING_LEAST: Final = "{indicator}最少的是{town}：{value}"
@@ -126,8 +125,6 @@ COMPARE_LACKS_NONE: Final = "必备和常见事项里，别镇写了的{town}都
 COMPARE_ALONE: Final = "{town}写了、别镇有缺的：{items}"
 COVERAGE_DIFF_HEAD: Final = "各镇不同的事项（✅ 已写到 ⚠️ 较薄弱 ❌ 缺少）："
 COVERAGE_AGREE: Final = "其余 {n} 项各镇情况相同。"
-TOPIC_FIGURES_HEAD: Final = "{town} 关于“{topic}”的数字："
-TOPIC_FIGURES_NONE: Final = "{town}：报告里没有关于“{topic}”的数字。"
 CHECKLIST_HEAD: Final = (
     "年度法治政府建设报告必须包含（依据《法治政府建设与责任落实督察工作规定》）："
 )
@@ -211,7 +208,6 @@ NO_MORE: Final = "没有更多结果了。"
 PICK_TOWN: Final = "请选择乡镇："
 FILE_TOO_BIG: Final = "文件超过 20MB，请压缩或拆分后再上传。"
 UPLOAD_HINT: Final = "如需检查草稿，请先发送 /check；上传报告到报告库需要管理员权限。"
-UPLOAD_UNSUPPORTED: Final = "目前支持 .txt 和 .docx（.doc/.wps 请另存为 .docx）。"
 UPLOAD_PREVIEW: Final = "解析结果：{town} {year} 年度（{place}）\n标题：{title}\n共 {n} 个片段：{sections}{warnings}\n确认添加到报告库吗？"
 UPLOAD_DUPLICATE: Final = "该报告已存在（{town} {year} 年度，#{report_id}），无需重复上传。"
 UPLOAD_REPLACES: Final = "\n注意：报告库中已有{town} {year} 年度的报告，确认后将替换旧版本。"
@@ -241,7 +237,6 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
     ("help", "帮助"),
 )
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
-DB_GONE: Final = "数据库文件不见了：机器人将停止，由系统重新启动。"
 
 DRAFT_READY: Final = "📄 报告框架已生成：{file}\n按公文格式（GB/T 9704）排好版，打开后把【】处换成本镇的情况即可；“上年报告”一行是去年报告里的数字，更新后删去。"
 DRAFT_NO_TOWN: Final = "还不知道您是哪个镇：发送 /mytown 镇名 后再生成，标题和落款就会写上镇名。"

@@ -415,7 +415,7 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
     """The intent; the order settles words that fit two (网上公开截止啥时候 is a deadline)."""
     if _CHECK.search(plain) and not _SKELETON.search(plain):
         return "check", None
-    if _SKELETON.search(plain) and not _topic_left(_SKELETON.sub(" ", rest)):
+    if _wants_skeleton(plain, rest):
         return "draft", None
     if _REMIND.search(plain) and not _COMPARE.search(plain):
         return "remind", None
@@ -475,6 +475,22 @@ def facts_asked(rest: str, found: _Towns) -> list[FactKey]:
         keys.append(key)
     where = {key: pattern.search(rest) for key, pattern in _FACTS}
     return sorted(keys, key=lambda k: m.start() if (m := where[k]) is not None else 0)
+
+
+_SKELETON_WISH: Final = re.compile(r"生成|给|要|来|出|发|下载|整|做|帮|一个|一份")
+_HOW: Final = re.compile(r"咋|怎么|怎样|如何|几大|几部分|几块|哪几|哪些|什么|啥")
+
+
+def _wants_skeleton(plain: str, rest: str) -> bool:
+    """'帮我生成报告框架' wants a .docx; '报告框架咋搭' asks about the parts, and '下一年度安排给个
+    模板' wants wording for one part."""
+    found = _SKELETON.search(plain)
+    if found is None:
+        return False
+    if not _SKELETON_WISH.search(plain) and (_HOW.search(plain) or len(plain) > 8):
+        return False
+    left = _SKELETON.sub(" ", rest)
+    return not _topic_left(left) and section_named_in(left) is None
 
 
 def _topic_left(rest: str) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from tests.fakebot import FakeBotApi
 
 ADMIN_ID = 99
@@ -27,7 +28,7 @@ def bot_settings(fake: FakeBotApi, db_path: Path, **changes: Any) -> Settings:
         "rate_limit_count": 1000,
         **changes,
     }
-    return Settings(**values)
+    return replace(load_settings({}), **values)
 
 
 @asynccontextmanager

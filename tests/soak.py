@@ -1,6 +1,6 @@
 """Soak: thousands of mixed messages from many users at once, against the fake Bot API server.
 
-Run by tests/test_soak.py; for the README's figures run `python -m tests.soak --messages 3000`.
+Run by tests/e2e/test_soak.py; for the README's figures run `python -m tests.soak --messages 3000`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from handlers import texts
+from handlers import buttons, texts
 from handlers.render import HTML
 from handlers.telegram import keyboards
 from handlers.telegram.access import is_admin
@@ -82,4 +82,4 @@ async def preview_upload(update: Update, context: BotContext, data: bytes) -> No
     )
     if older is not None:
         text += texts.UPLOAD_REPLACES.format(town=older.town, year=older.year)
-    await send(update, [HTML.esc(text)], keyboard=keyboards.upload_keyboard(token))
+    await send(update, [HTML.esc(text)], keyboard=keyboards.markup(buttons.upload_buttons(token)))

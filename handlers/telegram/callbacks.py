@@ -6,76 +6,73 @@ import logging
 
 from telegram import Update
 
-from handlers import dialogue, render, texts
+from handlers import buttons, dialogue, render, texts
+from handlers.buttons import Family, Kind, Press
 from handlers.render import HTML
 from handlers.telegram import keyboards
 from handlers.telegram.access import is_admin
 from handlers.telegram.context import BotContext, QueryState
 from handlers.telegram.replies import edit
 from knowledge.errors import StoreFull
-from knowledge.models import QueryFilters
+from knowledge.models import QueryFilters, SectionId
 
 logger = logging.getLogger(__name__)
-EXAMPLE_KINDS = frozenset({"x", "r", "t"})
 
 
 async def button(update: Update, context: BotContext) -> None:
-    """Route a button press; anything stale, forged or foreign gets a short answer."""
+    """Route a button press by its family; anything stale, forged or foreign gets a short answer."""
     query = update.callback_query
     if query is None:
         return
-    parsed = keyboards.parse_callback(query.data)
-    if parsed is None:
+    press = buttons.decode(query.data)
+    if press is None:
         await _expired(update)
         return
-    kind, args = parsed
-    if kind == "u":
-        await _upload(update, context, args)
+    if press.family is Family.UPLOAD:
+        await _upload(update, context, press)
         return
-    state = context.state.queries.get(args[0])
+    state = context.state.queries.get(press.ref)
     if state is None:
         await _expired(update)
         return
     if state.owner_id is not None and query.from_user.id != state.owner_id:
         await query.answer(texts.NOT_YOURS, show_alert=True)
         return
-    if (kind in EXAMPLE_KINDS) != (state.kind == "example"):
+    if (press.family is Family.EXAMPLES) != (state.kind == "example"):
         await _expired(update)  # a button of another reply's kind
         return
     await query.answer()  # once per press: a stale path below only removes the buttons
-    await _query_button(update, context, kind, args, state)
+    if press.family is Family.EXAMPLES:
+        await _examples_page(update, context, press, state)
+    else:
+        await _answer_button(update, context, press, state)
 
 
-async def _query_button(
-    update: Update, context: BotContext, kind: str, args: list[str], state: QueryState
+async def _answer_button(
+    update: Update, context: BotContext, press: Press, state: QueryState
 ) -> None:
-    qid = args[0]
-    if kind in EXAMPLE_KINDS:
-        await _examples_page(update, context, qid, state, kind)
-        return
-    if kind == "o":
+    """More, another town, a town picked, only one part, the guessed town."""
+    if press.kind is Kind.OTHER_TOWN:
         # The buttons index this snapshot: an import meanwhile cannot shift what they mean.
         state.town_choices = tuple(await context.knowledge.towns())
-        keyboard = keyboards.town_keyboard(qid, list(state.town_choices))
-        await edit(update, context, [texts.PICK_TOWN], keyboard=keyboard)
+        rows = buttons.town_buttons(press.ref, list(state.town_choices))
+        await edit(update, context, [texts.PICK_TOWN], keyboard=keyboards.markup(rows))
         return
     filters = state.filters
     offset = 0
-    if kind == "m":
+    if press.kind is Kind.MORE:
         offset = state.offset + dialogue.PAGE
-    elif kind == "s" and len(args) == 2 and args[1] in ("problems", "next_plan"):
-        filters = QueryFilters(town=filters.town, year=filters.year, section=args[1])  # type: ignore[arg-type]
-    elif kind == "p" and len(args) == 2:
+    elif press.kind is Kind.SECTION:
+        part: SectionId = "problems" if press.arg == "problems" else "next_plan"
+        filters = QueryFilters(town=filters.town, year=filters.year, section=part)
+    elif press.kind is Kind.PICK_TOWN and press.arg is not None:
         towns = state.town_choices
-        if args[1] == "a":
-            town = None
-        elif args[1].isdigit() and int(args[1]) < len(towns):
-            town = towns[int(args[1])]
-        else:
+        if press.arg != "a" and int(press.arg) >= len(towns):
             await _expired(update, answered=True)
             return
+        town = None if press.arg == "a" else towns[int(press.arg)]
         filters = QueryFilters(town=town, year=filters.year, section=filters.section)
-    elif kind == "g" and state.town_guess:
+    elif press.kind is Kind.GUESS and state.town_guess:
         filters = QueryFilters(town=state.town_guess, year=filters.year, section=filters.section)
     else:
         await _expired(update, answered=True)
@@ -89,16 +86,19 @@ async def _query_button(
     )
     state.filters, state.offset = filters, offset
     section = reply.answer.filters.section if reply.answer else None
-    keyboard = keyboards.answer_keyboard(qid, has_more=reply.has_more, section=section)
-    await edit(update, context, reply.messages, keyboard=keyboard)
+    rows = buttons.answer_buttons(press.ref, has_more=reply.has_more, section=section)
+    await edit(update, context, reply.messages, keyboard=keyboards.markup(rows))
 
 
 async def _examples_page(
-    update: Update, context: BotContext, qid: str, state: QueryState, kind: str
+    update: Update, context: BotContext, press: Press, state: QueryState
 ) -> None:
-    """x: the next towns' templates; r: this page's originals; t: back to its templates."""
-    offset = state.offset + dialogue.EXAMPLE_PAGE if kind == "x" else state.offset
-    originals = kind == "r"
+    """The next towns' templates, this page's originals, or back to its templates."""
+    qid = press.ref
+    offset = (
+        state.offset + dialogue.EXAMPLE_PAGE if press.kind is Kind.MORE_EXAMPLES else state.offset
+    )
+    originals = press.kind is Kind.ORIGINALS
     reply = await dialogue.guarded(
         context.knowledge,
         lambda: dialogue.reply_example(
@@ -112,19 +112,16 @@ async def _examples_page(
         HTML,
     )
     state.offset = offset
-    keyboard = (
-        keyboards.examples_keyboard(qid, has_more=reply.has_more, originals=originals)
-        if reply.results
-        else None
-    )
+    rows = buttons.example_buttons(qid, has_more=reply.has_more, originals=originals)
+    keyboard = keyboards.markup(rows) if reply.results else None
     await edit(update, context, reply.messages, keyboard=keyboard)
 
 
-async def _upload(update: Update, context: BotContext, args: list[str]) -> None:
+async def _upload(update: Update, context: BotContext, press: Press) -> None:
     query = update.callback_query
     assert query is not None
-    pending = context.state.uploads.get(args[0])
-    if pending is None or len(args) != 2:
+    pending = context.state.uploads.get(press.ref)
+    if pending is None:
         await _expired(update)
         return
     # Authorisation is checked again at the press, not trusted from when the file came.
@@ -132,9 +129,9 @@ async def _upload(update: Update, context: BotContext, args: list[str]) -> None:
         await query.answer(texts.NO_PERMISSION, show_alert=True)
         return
     # Taken before any await: presses handled at the same time find it gone (stored once).
-    context.state.uploads.pop(args[0], None)
+    context.state.uploads.pop(press.ref, None)
     await query.answer()
-    if args[1] != "y":
+    if press.arg != "y":
         await edit(update, context, [texts.UPLOAD_CANCELLED])
         return
     try:

@@ -6,8 +6,8 @@ import re
 
 from telegram import Update
 
+from handlers import buttons, dialogue, texts
 from handlers import commands as core
-from handlers import dialogue, texts
 from handlers.dialogue import Reply
 from handlers.render import HTML
 from handlers.telegram import keyboards
@@ -19,10 +19,6 @@ from handlers.telegram.replies import send, send_files, typing
 from knowledge.models import QueryFilters
 
 _DEEP_LINK = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-def _args(context: BotContext) -> str:
-    return " ".join(context.args or []).strip()
 
 
 async def send_answer(update: Update, context: BotContext, reply: Reply, question: str) -> None:
@@ -37,10 +33,10 @@ async def send_answer(update: Update, context: BotContext, reply: Reply, questio
         QueryState(user.id if user else None, question, answer.filters, 0, answer.town_guess)
     )
     if answer.town_guess and not answer.hits:
-        keyboard = keyboards.guess_keyboard(qid, answer.town_guess)
+        keyboard = keyboards.markup(buttons.guess_buttons(qid, answer.town_guess))
     else:
-        keyboard = keyboards.answer_keyboard(
-            qid, has_more=reply.has_more, section=answer.filters.section
+        keyboard = keyboards.markup(
+            buttons.answer_buttons(qid, has_more=reply.has_more, section=answer.filters.section)
         )
     await send(update, reply.messages, keyboard=keyboard)
 
@@ -53,7 +49,9 @@ async def send_examples(update: Update, context: BotContext, reply: Reply) -> No
     qid = context.state.remember_query(
         QueryState(_user_id(update), reply.topic, QueryFilters(), kind="example")
     )
-    keyboard = keyboards.examples_keyboard(qid, has_more=reply.has_more, originals=False)
+    keyboard = keyboards.markup(
+        buttons.example_buttons(qid, has_more=reply.has_more, originals=False)
+    )
     await send(update, reply.messages, keyboard=keyboard)
 
 

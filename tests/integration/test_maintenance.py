@@ -1,5 +1,5 @@
-"""Backup and restore refuse what would damage something (second-round R3, R16), from the
-real command line."""
+"""Backup and restore refuse what would damage something, and odd arguments are messages, from
+the real command line."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from bot.instance import acquire_instance_lock
-from tests.test_cli import run_bot
+from tests.integration.test_cli import run_bot
 
 
 def test_backup_never_overwrites(seeded_db_path: Path, tmp_path: Path) -> None:

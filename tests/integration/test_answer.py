@@ -12,8 +12,6 @@ from knowledge.errors import ErrorCode, ReportParseError
 from knowledge.models import QueryFilters
 from knowledge.service import Knowledge
 from knowledge.text.normalize import to_simplified
-from knowledge.usecases.target import resolve_target
-from knowledge.usecases.wording import make_template
 from tests.conftest import corpus_text
 
 DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP = """城关镇2023年度法治政府建设情况报告
@@ -26,41 +24,6 @@ DRAFT_WITHOUT_PROBLEMS_OR_FIRST_RESP = """城关镇2023年度法治政府建设�
 （一）继续加强普法宣传，创新宣传形式。
 （二）推进行政执法三项制度落实。
 """
-
-
-def test_template_blanks_town_counts_and_dates() -> None:
-    text = "2021年，拾万镇受理信访案件34宗，于4月27日召开会议，我镇聘请1名法律顾问，调处率100%。"
-    assert make_template(text, town="拾万镇", county="大足区") == (
-        "【年度】年，【本镇】受理信访案件【N】宗，于【日期】召开会议，我镇聘请【N】名法律顾问，调处率【N】%。"
-    )
-    assert (
-        make_template("xx镇建立52个微网格", town="xx镇", county=None)
-        == "【本镇】建立【N】个微网格"
-    )
-    assert make_template("开展活动20余次", town="甲镇", county=None) == "开展活动【N】余次"
-
-
-@pytest.mark.parametrize(
-    ("text", "topic", "section", "words"),
-    [
-        ("legal_advisor", "legal_advisor", None, None),
-        ("法律顾问、公职律师", "legal_advisor", None, None),
-        ("problems", None, "problems", None),
-        ("存在的问题", None, "problems", None),
-        ("出庭应诉怎么写", None, None, "出庭应诉"),
-        ("我镇存在的问题和原因", None, "problems", None),
-        ("下一步工作打算怎么写", None, "next_plan", None),
-        ("好的做法", None, "measures_results", None),
-        # A part's name with a subject is that subject searched within the part.
-        ("普法做法", None, None, "普法做法"),
-        ("给我一段法律顾问的亮点范文", None, None, "法律顾问的亮点"),
-    ],
-)
-def test_resolve_target(
-    text: str, topic: str | None, section: str | None, words: str | None
-) -> None:
-    target = resolve_target(text)
-    assert (target.topic, target.section, target.words) == (topic, section, words)
 
 
 async def test_example_wording_comes_from_different_towns(knowledge: Knowledge) -> None:

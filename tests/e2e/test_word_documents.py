@@ -20,7 +20,7 @@ from knowledge.understand import read
 from tests.auxil import USER_ID, bot_settings, running_bot
 from tests.fakebot import FakeBotApi
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TOWNS = ["税郭镇", "拾万镇", "平岗镇", "凤凰镇", "xx镇（郁南县）"]
 USER_DRAFT = [
     "拾万镇2022年度法治政府建设情况报告",

@@ -1,4 +1,5 @@
-"""The layer arrows of DESIGN.md, read from the imports, and the public API of knowledge."""
+"""The layer arrows of docs/architecture.md, read from the imports, and the public API of
+knowledge."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 FORBIDDEN = {
     "knowledge": {"telegram", "handlers", "bot"},

@@ -1,7 +1,10 @@
-"""HOSTILE.md, row by row: what users and the world send, and the faults the bot must survive.
+"""What users and the world send, and the faults the bot must survive: odd senders, buttons
+and groups; unusable, huge and hostile uploads; a read-only, full, locked, vanished or
+half-deleted database; network faults, slow and flood-limited Telegram, kills and restarts.
 
-Rows 1–21 and 23/25–27 are also covered by test_handlers_args.py, test_search.py and
-test_e2e_bot.py; rows 32–43 by test_readers.py and test_store.py. This file holds the rest.
+Odd arguments to every command are in test_handlers_args.py, hostile questions in
+tests/integration/test_search.py, unreadable files in tests/unit/test_readers.py, and
+all-or-nothing writes in tests/integration/test_store.py.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from tests.auxil import ADMIN_ID, USER_ID, bot_settings, running_bot
 from tests.conftest import CORPUS_FILES, corpus_text
 from tests.fakebot import FakeBotApi
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def start_serving(
@@ -56,10 +59,10 @@ async def start_serving(
     )
 
 
-# 4.1 / 4.2: odd senders and buttons --------------------------------------------------------
+# Odd senders, buttons and groups --------------------------------------------------------------
 
 
-async def test_row22_channel_or_anonymous_sender(
+async def test_an_anonymous_or_channel_sender_is_answered_but_may_not_upload(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
@@ -94,8 +97,10 @@ async def test_row22_channel_or_anonymous_sender(
         assert "管理员权限" in refused.params["text"] and fake_api.calls_of("getFile") == []
 
 
-async def test_row24_double_click_not_modified(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
-    from tests.test_e2e_bot import callback_data
+async def test_a_double_pressed_button_whose_message_is_not_modified_is_no_error(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    from tests.e2e.test_e2e_bot import callback_data
 
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
         fake_api.push_message("信访")
@@ -114,7 +119,7 @@ async def test_row24_double_click_not_modified(fake_api: FakeBotApi, seeded_db_p
         assert "出错了，请稍后再试。" not in fake_api.texts()
 
 
-async def test_row29_added_to_group_by_unlisted_user(
+async def test_the_bot_leaves_a_group_it_was_added_to_by_an_unlisted_user(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     settings = bot_settings(fake_api, seeded_db_path, allowed=frozenset({USER_ID}))
@@ -140,7 +145,7 @@ async def test_row29_added_to_group_by_unlisted_user(
         assert fake_api.texts(-6) == ["本机器人仅供授权用户使用，现在退出本群。"]
 
 
-async def test_row30_group_migrated_to_supergroup(
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_town(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)) as app:
@@ -158,7 +163,7 @@ async def test_row30_group_migrated_to_supergroup(
         assert await knowledge.get_town(-100042) == "拾万镇"
 
 
-# 4.3: uploads --------------------------------------------------------------------------------
+# Uploads --------------------------------------------------------------------------------------
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -185,7 +190,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     ],
     ids=["ole-doc", "broken-zip", "zip-not-word", "pdf", "empty", "no-town"],
 )
-async def test_rows32_47_48_bad_uploads_by_admin(
+async def test_an_unusable_upload_by_an_admin_is_refused_with_a_reason_and_nothing_to_confirm(
     fake_api: FakeBotApi, seeded_db_path: Path, data: bytes, name: str, reply: str
 ) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
@@ -195,7 +200,7 @@ async def test_rows32_47_48_bad_uploads_by_admin(
         assert "reply_markup" not in answer.params  # nothing to confirm
 
 
-async def test_row36_huge_file_is_refused_before_download(
+async def test_a_file_over_20mb_is_refused_before_it_is_downloaded(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
@@ -207,10 +212,10 @@ async def test_row36_huge_file_is_refused_before_download(
         assert fake_api.calls_of("getFile") == []
 
 
-async def test_rows45_46_48_ten_uploads_at_once(
+async def test_ten_uploads_at_once_with_hostile_file_names_are_all_stored_safely(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
-    from tests.test_e2e_bot import callback_data
+    from tests.e2e.test_e2e_bot import callback_data
 
     base = corpus_text("000")
     async with running_bot(bot_settings(fake_api, seeded_db_path)) as app:
@@ -239,10 +244,12 @@ async def test_rows45_46_48_ten_uploads_at_once(
         assert not any(Path(p).exists() for p in ("/etc/<b>0</b>.docx.exe",))
 
 
-# 4.4: faults -----------------------------------------------------------------------------------
+# Faults ---------------------------------------------------------------------------------------
 
 
-async def test_F1_read_only_database(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+async def test_a_read_only_database_answers_questions_and_refuses_changes(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
     settings = bot_settings(fake_api, seeded_db_path, read_only=True)
     async with running_bot(settings):
         fake_api.push_message("法律顾问")
@@ -256,7 +263,9 @@ async def test_F1_read_only_database(fake_api: FakeBotApi, seeded_db_path: Path)
         assert busy.params["text"] == "当前为只读模式，暂不能上传或修改。"
 
 
-async def test_F2_disk_full_during_upload(seeded_db_path: Path, segmenter: Segmenter) -> None:
+async def test_a_full_disk_during_an_upload_stores_nothing_and_says_so(
+    seeded_db_path: Path, segmenter: Segmenter
+) -> None:
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:
         pages = (await kb.store.fetchone("PRAGMA page_count"))[0]
@@ -271,7 +280,7 @@ async def test_F2_disk_full_during_upload(seeded_db_path: Path, segmenter: Segme
         await kb.close()
 
 
-async def test_F3_database_deleted_while_running(
+async def test_a_database_deleted_while_serving_stops_the_bot_and_is_never_replaced(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     process = await start_serving(fake_api, seeded_db_path, TOWNSHIP_BOT_WATCHDOG_SECONDS="0.3")
@@ -290,7 +299,9 @@ async def test_F3_database_deleted_while_running(
     assert not seeded_db_path.exists()  # never silently replaced by an empty one
 
 
-async def test_F4_locked_database(seeded_db_path: Path, segmenter: Segmenter) -> None:
+async def test_a_locked_database_still_answers_and_tells_writers_it_is_busy(
+    seeded_db_path: Path, segmenter: Segmenter
+) -> None:
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter, busy_timeout_ms=200)
     holder = sqlite3.connect(seeded_db_path, isolation_level=None)
     try:
@@ -308,7 +319,7 @@ async def test_F4_locked_database(seeded_db_path: Path, segmenter: Segmenter) ->
         await kb.close()
 
 
-async def test_F5_F14_network_faults_do_not_stop_the_bot(
+async def test_dropped_polls_and_a_failed_send_get_an_apology_and_do_not_stop_the_bot(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
@@ -323,7 +334,9 @@ async def test_F5_F14_network_faults_do_not_stop_the_bot(
         assert "相关段落" in calls[2].params["text"]
 
 
-async def test_F8_flood_429_is_retried(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
+async def test_a_flood_limit_429_is_retried_after_the_wait_telegram_gives(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
         fake_api.inject("sendMessage", retry_after=1)
         start = time.monotonic()
@@ -333,7 +346,7 @@ async def test_F8_flood_429_is_retried(fake_api: FakeBotApi, seeded_db_path: Pat
         assert "法治报告助手" in calls[1].params["text"]
 
 
-def test_F9_second_instance_refuses_to_start(tmp_path: Path) -> None:
+def test_a_second_instance_on_the_same_database_refuses_to_start(tmp_path: Path) -> None:
     first = acquire_instance_lock(tmp_path / "t.db")
     try:
         with pytest.raises(AlreadyRunning):
@@ -357,7 +370,7 @@ def test_F9_second_instance_refuses_to_start(tmp_path: Path) -> None:
         first.close()
 
 
-def test_F10_kill_during_ingest_leaves_no_partial_report(tmp_path: Path) -> None:
+def test_killing_an_ingest_midway_leaves_no_partial_report(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(40):
@@ -396,7 +409,7 @@ def test_F10_kill_during_ingest_leaves_no_partial_report(tmp_path: Path) -> None
         assert 5 <= stored < 45
 
 
-async def test_F10_inbox_upload_is_finished_at_next_start(
+async def test_an_accepted_upload_not_yet_stored_is_stored_once_at_the_next_start(
     fake_api: FakeBotApi, seeded_db_path: Path, segmenter: Segmenter
 ) -> None:
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
@@ -412,7 +425,7 @@ async def test_F10_inbox_upload_is_finished_at_next_start(
         assert sum(r.town == "收件镇" for r in reports) == 1
 
 
-async def test_F6_F11_network_down_at_start_then_graceful_stop(
+async def test_a_start_without_network_retries_and_sigterm_stops_without_answering_twice(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     fake_api.inject("getMe", drop=True, times=2)
@@ -432,7 +445,7 @@ async def test_F6_F11_network_down_at_start_then_graceful_stop(
     assert fake_api.confirmed_all()  # the offset was confirmed: nothing is answered twice
 
 
-async def test_F7_slow_telegram_times_out_without_resending(
+async def test_a_slow_telegram_times_out_without_sending_the_message_twice(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
@@ -447,12 +460,36 @@ async def test_F7_slow_telegram_times_out_without_resending(
         assert "相关段落" in str(later[-1].params["text"])
 
 
-async def test_R3_wal_deleted_while_serving_loses_no_confirmed_upload(
+async def test_others_are_answered_while_a_huge_draft_is_checked(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
-    # Second round R3: the -wal and -shm files, which hold the latest writes, are deleted
-    # while the bot serves. It must notice, save what the WAL held, and stop for a restart.
-    from tests.test_e2e_bot import callback_data, docx_bytes
+    # A 6 MB draft is parsed in a worker process; another user's question is answered
+    # before the draft's result comes back, instead of after it.
+    paragraph = "一、主要举措和成效\n组织中心组学法6次，聘请常年法律顾问1名，审查合同12份。\n"
+    huge = ("城关镇2023年度法治政府建设情况报告\n" + paragraph * 60000).encode("utf-8")
+    async with running_bot(bot_settings(fake_api, seeded_db_path)):
+        fake_api.push_message("/check", user_id=USER_ID)
+        await fake_api.wait_for("sendMessage")
+        fake_api.push_document(huge, file_name="草稿.txt", user_id=USER_ID)
+        await fake_api.wait_for("getFile")
+        fake_api.push_message("法律顾问", user_id=USER_ID + 1)
+        await fake_api.wait_for("sendDocument", timeout=120)
+        order = [
+            (c.method, c.params.get("chat_id"))
+            for c in fake_api.calls
+            if c.method in ("sendMessage", "sendDocument")
+        ]
+        answered = order.index(("sendMessage", USER_ID + 1))
+        checked = order.index(("sendDocument", USER_ID))
+        assert answered < checked, order
+
+
+async def test_deleting_the_wal_while_serving_loses_no_confirmed_upload(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    # The -wal and -shm files, which hold the latest writes, are deleted while the bot serves.
+    # It must notice, save what the WAL held, and stop for a restart.
+    from tests.e2e.test_e2e_bot import callback_data, docx_bytes
 
     report = corpus_text("003").replace("平岗", "新岗").replace("2022", "2023")
     process = await start_serving(
@@ -506,11 +543,11 @@ def read_only_copy(seeded_db_path: Path, tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mounted)], capture_output=True, check=False)
 
 
-async def test_R14_serves_from_a_read_only_filesystem(
+async def test_the_bot_serves_read_only_from_a_read_only_filesystem(
     fake_api: FakeBotApi, read_only_copy: Path
 ) -> None:
-    # Second round R14: no traceback, no lock file, no -shm: the bot starts read-only,
-    # answers, and says so in its log.
+    # No traceback, no lock file, no -shm: the bot starts read-only, answers, and says so in
+    # its log.
     process = await start_serving(fake_api, read_only_copy)
     try:
         await fake_api.wait_for("setMyCommands", timeout=30)

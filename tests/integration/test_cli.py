@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import CORPUS_FILES, corpus_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HIT_FIELDS = {
     "snippet_id",
     "report_id",

@@ -1,4 +1,5 @@
-"""Second-round hostile findings that live in the knowledge layer, on real SQLite files."""
+"""Uploads left pending in the inbox (by a full disk or a crash) and the limits of the worker
+pool, in the knowledge layer on real SQLite files."""
 
 from __future__ import annotations
 
@@ -10,9 +11,7 @@ from knowledge.errors import ErrorCode
 from knowledge.service import Knowledge
 from knowledge.storage import inbox
 from knowledge.text.segment import Segmenter
-from tests.auxil import USER_ID, bot_settings, running_bot
 from tests.conftest import corpus_text
-from tests.fakebot import FakeBotApi
 
 
 def _version(n: int) -> bytes:
@@ -29,7 +28,7 @@ async def _left_pending(kb: Knowledge) -> None:
 async def test_an_older_pending_upload_never_replaces_a_newer_report(
     seeded_db_path: Path, segmenter: Segmenter
 ) -> None:
-    # R1: version 1 was confirmed while the disk was full, so it stayed pending in the inbox;
+    # Version 1 was confirmed while the disk was full, so it stayed pending in the inbox;
     # version 2 was then added. The next start must not put version 1 back over version 2.
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:
@@ -83,34 +82,10 @@ async def test_a_job_over_its_memory_or_cpu_limit_gets_a_reason_and_the_pool_goe
         heavy.close()
 
 
-async def test_others_are_answered_while_a_huge_draft_is_checked(
-    fake_api: FakeBotApi, seeded_db_path: Path
-) -> None:
-    # R5: a 6 MB draft is parsed in a worker process; another user's question is answered
-    # before the draft's result comes back, instead of after it.
-    paragraph = "一、主要举措和成效\n组织中心组学法6次，聘请常年法律顾问1名，审查合同12份。\n"
-    huge = ("城关镇2023年度法治政府建设情况报告\n" + paragraph * 60000).encode("utf-8")
-    async with running_bot(bot_settings(fake_api, seeded_db_path)):
-        fake_api.push_message("/check", user_id=USER_ID)
-        await fake_api.wait_for("sendMessage")
-        fake_api.push_document(huge, file_name="草稿.txt", user_id=USER_ID)
-        await fake_api.wait_for("getFile")
-        fake_api.push_message("法律顾问", user_id=USER_ID + 1)
-        await fake_api.wait_for("sendDocument", timeout=120)
-        order = [
-            (c.method, c.params.get("chat_id"))
-            for c in fake_api.calls
-            if c.method in ("sendMessage", "sendDocument")
-        ]
-        answered = order.index(("sendMessage", USER_ID + 1))
-        checked = order.index(("sendDocument", USER_ID))
-        assert answered < checked, order
-
-
 async def test_a_full_disk_with_a_pending_upload_never_stops_the_start(
     seeded_db_path: Path, segmenter: Segmenter
 ) -> None:
-    # R14: the start finishes the inbox; with no room the upload stays pending for the next
+    # The start finishes the inbox; with no room the upload stays pending for the next
     # start, and the knowledge base answers questions meanwhile.
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:

@@ -142,7 +142,7 @@ async def test_handlers_rate_limit(fake_api: FakeBotApi, seeded_db_path: Path) -
 
 
 async def test_every_update_passes_one_gate(fake_api: FakeBotApi, seeded_db_path: Path) -> None:
-    # /mytown and buttons count against the same limit as questions (second-round R7).
+    # /mytown and buttons count against the same limit as questions.
     settings = bot_settings(fake_api, seeded_db_path, rate_limit_count=3, rate_limit_seconds=60.0)
     async with running_bot(settings):
         fake_api.push_message("法律顾问", user_id=USER_ID)

@@ -264,8 +264,8 @@ async def test_e2e_more_examples_button(fake_api: FakeBotApi, seeded_db_path: Pa
 async def test_e2e_town_buttons_keep_their_meaning_after_an_import(
     fake_api: FakeBotApi, seeded_db_path: Path, tmp_path: Path
 ) -> None:
-    # R11: an import between showing the town buttons and pressing one must not shift them;
-    # R12: one answer per press, also on the stale path.
+    # An import between showing the town buttons and pressing one must not shift them; each
+    # press gets one answer, also on the stale path.
     from knowledge.service import Knowledge
 
     async with running_bot(bot_settings(fake_api, seeded_db_path)):
@@ -299,7 +299,7 @@ async def test_e2e_town_buttons_keep_their_meaning_after_an_import(
 async def test_e2e_confirm_pressed_three_times_stores_once(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
-    # R2: three quick presses of 确认添加 store the report once and say 已添加 once.
+    # Three quick presses of 确认添加 store the report once and say 已添加 once.
     report = corpus_text("003").replace("平岗", "新岗").replace("2022", "2023")
     async with running_bot(bot_settings(fake_api, seeded_db_path)) as app:
         fake_api.push_document(docx_bytes(report), file_name="新岗镇.docx", user_id=ADMIN_ID)
@@ -321,7 +321,7 @@ async def test_e2e_confirm_pressed_three_times_stores_once(
 async def test_e2e_second_admin_is_told_what_was_replaced(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:
-    # R2: two admins confirm two versions of one town and year; the second learns whose
+    # Two admins confirm two versions of one town and year; the second learns whose
     # upload it replaced and when.
     other_admin = ADMIN_ID + 1
     settings = bot_settings(fake_api, seeded_db_path, admins=frozenset({ADMIN_ID, other_admin}))

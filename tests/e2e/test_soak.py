@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.fakebot import FakeBotApi
 from tests.soak import soak
 
 
+@pytest.mark.slow
 async def test_soak_every_message_answered_and_database_intact(
     fake_api: FakeBotApi, seeded_db_path: Path
 ) -> None:

@@ -107,7 +107,7 @@ async def test_one_bad_reminder_row_never_stops_the_others(knowledge: Knowledge)
 
 
 async def test_questions_never_wait_for_the_usage_log(knowledge: Knowledge) -> None:
-    # R6: another process holds the write lock; questions are still answered (they only read)
+    # Another process holds the write lock; questions are still answered (they only read)
     # and their usage rows are written once the lock is free.
     other = sqlite3.connect(knowledge.store.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")

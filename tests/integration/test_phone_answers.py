@@ -14,8 +14,6 @@ from handlers.render import HTML, PLAIN, render_answer, render_draft_check, rend
 from knowledge.service import Knowledge
 from knowledge.text.excerpt import ELLIPSIS, excerpt, sentences
 from knowledge.text.segment import Segmenter
-from knowledge.usecases.check import parse_draft
-from knowledge.usecases.wording import make_template
 
 PLAIN_QUESTIONS = [
     "法律顾问",
@@ -55,39 +53,6 @@ async def test_matched_words_are_bold_and_figures_come_first(knowledge: Knowledg
     lines = message.splitlines()
     assert lines[0] == "<b>报告中的数字：</b>" and "34宗" in lines[1]
     assert "<b>信访案件</b>" in message
-
-
-def test_an_excerpt_starts_at_the_matching_sentence_and_marks_cuts() -> None:
-    text = (
-        "我镇高度重视法治建设。" * 5 + "今年共受理信访案件34宗，调处率100%。" + "持续推进。" * 40
-    )
-    cut = excerpt(text, ["信访案件"], budget=60)
-    assert cut.startswith(ELLIPSIS + "今年共受理信访案件34宗") and cut.endswith(ELLIPSIS)
-    assert len(cut) <= 60 + 2 * len(ELLIPSIS)
-    assert excerpt("短句。", ["无"], budget=60) == "短句。"
-
-
-def test_a_template_blanks_local_names_measures_and_openers() -> None:
-    text = (
-        "四是加强社会综合治理。持续擦亮“源治久安”工作室，群众工作队“李厚猛”矛盾多元化调解室。"
-        "与枣庄电信公司合作启动了“平安乡村  智慧税郭”智能监控平台。拆除违法建筑2处约380m²。"
-        "坚持“三重一大”事项集体决策。逢三、六、九赶集日开展普法。我镇聘请1名法律顾问。"
-    )
-    template = make_template(text, town="税郭镇", county=None)
-    assert template.startswith("加强社会综合治理。")
-    for gone in ("源治久安", "李厚猛", "枣庄", "税郭", "380", "四是", "逢三"):
-        assert gone not in template, gone
-    assert "“【名称】”工作室" in template and "与【名称】合作" in template
-    assert "【N】处【N】m²" in template and "“三重一大”" in template
-    assert "我镇聘请【N】名法律顾问" in template
-    anonymised = make_template(
-        "xx镇人民政府与广东光源律师事务所签订合同。坚持以XXX新时代中国特色社会主义思想为指导。",
-        town="xx镇",
-        county="郁南县",
-    )
-    assert anonymised == (
-        "【本镇】人民政府与【名称】签订合同。坚持以习近平新时代中国特色社会主义思想为指导。"
-    )
 
 
 @pytest.mark.parametrize("topic", ["法律顾问", "矛盾纠纷化解", "普法", "first_resp", "problems"])
@@ -133,16 +98,6 @@ async def test_a_draft_check_leads_with_the_gaps(knowledge: Knowledge) -> None:
     assert 3 <= common.count("❌ ") <= 5 and common.count("参考（") == common.count("❌ ")
     assert re.search(r"另有 \d+ 项未写到", text)
     assert len(text) < 2600
-
-
-def test_a_heading_without_a_body_joins_the_text_after_it() -> None:
-    draft = parse_draft(
-        "城关镇2023年度法治政府建设情况报告\n一、主要举措和成效\n（一）加强组织领导\n1.健全机构\n"
-        "成立法治政府建设领导小组，由党委书记任组长。\n二、存在的不足和原因\n执法力量不足。\n"
-    )
-    texts = [s.text for s in draft.snippets]
-    assert "健全机构" not in texts
-    assert "健全机构。成立法治政府建设领导小组，由党委书记任组长。" in texts
 
 
 async def test_no_stored_snippet_is_a_bare_heading(knowledge: Knowledge) -> None:

@@ -1,5 +1,5 @@
-"""Replies fit Telegram's limits for any content (second-round R10): the length is counted in
-UTF-16 units as Telegram counts it, and a cut never falls inside markup."""
+"""Replies fit Telegram's limits for any content: the length is counted in UTF-16 units as
+Telegram counts it, and a cut never falls inside markup."""
 
 from __future__ import annotations
 
