@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers import texts
+from handlers import render, texts
 from knowledge.models import (
     Answer,
     Checklist,
@@ -113,13 +113,16 @@ def examples(e: Examples) -> dict[str, Any]:
 def comparison(c: Comparison) -> dict[str, Any]:
     """A comparison of towns."""
     return {
-        "towns": list(c.towns),
+        "towns": [render.column_label(c, t) for t in c.towns],
         "items": [
             {
                 "id": item.item_id,
                 "name": item.name,
                 "coverage": {
-                    town: {"status": cov.status, "evidence": cov.evidence}
+                    render.column_label(c, town): {
+                        "status": cov.status,
+                        "evidence": render.coverage_evidence(cov),
+                    }
                     for town, cov in per_town.items()
                 },
             }

@@ -16,6 +16,7 @@ from knowledge.domain.checklist import ITEM_BY_ID
 from knowledge.domain.sections import SECTION_NAMES
 from knowledge.domain.towns import split_label
 from knowledge.models import (
+    OTHERS_COLUMN,
     Answer,
     Checklist,
     Comparison,
@@ -24,6 +25,7 @@ from knowledge.models import (
     Figure,
     IngestResult,
     ItemCheck,
+    ItemCoverage,
     Report,
     SearchHit,
 )
@@ -463,7 +465,8 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
         head.append(texts.COMPARE_CAPPED)
     if not comparison.towns:
         return ["\n".join(head) or texts.COMPARE_NONE]
-    head.append(markup.bold(texts.COMPARE_HEAD.format(towns=" / ".join(comparison.towns))))
+    columns = " / ".join(column_label(comparison, t) for t in comparison.towns)
+    head.append(markup.bold(texts.COMPARE_HEAD.format(towns=columns)))
     if comparison.topic:
         parts = _topic_comparison(comparison, markup)
     else:
@@ -553,10 +556,30 @@ def _figure_value(figure: Figure, markup: Markup) -> str:
     return f"{markup.esc(figure.indicator)} {markup.bold(value)}"
 
 
+def column_label(comparison: Comparison, town: str) -> str:
+    """A column's name: the town's label, or 其他乡镇（N个） for the others together."""
+    if town == OTHERS_COLUMN:
+        return texts.OTHERS_COLUMN.format(n=comparison.others)
+    return town
+
+
+def coverage_evidence(cov: ItemCoverage) -> str | None:
+    """What a cell of a comparison rests on; for the others together, their tally first."""
+    if cov.tally is None:
+        return cov.evidence
+    towns, covered, thin = cov.tally
+    text = texts.OTHERS_TALLY.format(towns=towns, covered=covered, thin=thin)
+    if cov.evidence_town and cov.evidence:
+        text += texts.OTHERS_EXAMPLE.format(town=cov.evidence_town, evidence=cov.evidence)
+    return text
+
+
 def _column_name(town: str) -> str:
-    """A short column name for a phone: '其他乡镇（4个）' loses its count, 'xx镇（郁南县）' becomes
-    'xx镇(郁南)', long names are cut."""
-    name, county = split_label(re.sub(r"（\d+个）$", "", town))
+    """A short column name for a phone: the others together are '其他乡镇', 'xx镇（郁南县）'
+    becomes 'xx镇(郁南)', long names are cut."""
+    if town == OTHERS_COLUMN:
+        return texts.OTHERS_COLUMN.split("（")[0]
+    name, county = split_label(town)
     if county:
         return f"{name[:5]}({county[:2]})"
     return name[:6]

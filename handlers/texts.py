@@ -255,6 +255,10 @@ USAGE_DRAFT: Final = (
     "用法：/draft [镇名] [年度]，例如：/draft 税郭镇 2026（不写则用 /mytown 设的镇和上一年）"
 )
 
+OTHERS_COLUMN: Final = "其他乡镇（{n}个）"
+OTHERS_TALLY: Final = "{towns} 个乡镇中 {covered} 个已写到，{thin} 个较薄弱"
+OTHERS_EXAMPLE: Final = "；例如{town}：{evidence}"
+
 # The wording of each error code (knowledge.errors.ErrorCode); fields fill the braces.
 ERROR_TEXTS: Final[dict[str, str]] = {
     "failed": SORRY,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from knowledge.errors import ErrorCode, ParseWarning
 
@@ -163,6 +163,9 @@ class ItemCoverage:
     status: CoverageStatus
     evidence: str | None
     reason: ThinReason | None = None
+    # For a column of many towns: (towns, covered, thin), and the town the evidence is from.
+    tally: tuple[int, int, int] | None = None
+    evidence_town: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +219,9 @@ class Figure:
     text: str
 
 
+OTHERS_COLUMN: Final = "*others"  # the column of every other town, voted item by item
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """Towns side by side: coverage of each checklist item, their figures, and snippets."""
@@ -233,6 +239,7 @@ class Comparison:
     # The towns the user named (the first is the one compared); the rest of `towns` are the
     # others, named when the library is small.
     asked: tuple[str, ...] = ()
+    others: int = 0  # how many towns the OTHERS_COLUMN stands for
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from knowledge.domain.topics import topics_named_by
 from knowledge.domain.towns import resolve_town
 from knowledge.errors import TownNotFound
 from knowledge.models import (
+    OTHERS_COLUMN,
     ChecklistItem,
     Comparison,
     Figure,
@@ -25,7 +26,6 @@ from knowledge.usecases.target import SECTION_ORDER, Target, resolve_target
 
 MAX_COMPARED_TOWNS: Final = 5
 OTHERS_SAMPLE: Final = 200
-OTHERS_LABEL: Final = "其他乡镇"
 FEW_OTHERS: Final = 6  # up to this many other towns are compared by name
 
 
@@ -78,7 +78,7 @@ async def compare_towns(
     if others:
         others = others[:OTHERS_SAMPLE]
         if others:
-            label = f"{OTHERS_LABEL}（{len(others)}个）"
+            label = OTHERS_COLUMN
             columns.append(label)
             other_cov = [coverage(await _latest_snippets(store, t)) for t in others]
             for index, item in enumerate(CHECKLIST):
@@ -106,6 +106,7 @@ async def compare_towns(
         topic=topic_label,
         topic_figures=None if topic_figures is None else tuple(topic_figures),
         asked=asked,
+        others=len(others),
     )
 
 
@@ -138,10 +139,15 @@ def _aggregate(item: ChecklistItem, covs: list[ItemCoverage], towns: list[str]) 
     counts = Counter(c.status for c in covs)
     status = counts.most_common(1)[0][0]
     covered = [(t, c) for t, c in zip(towns, covs, strict=True) if c.status == "covered"]
-    evidence = f"{len(covs)} 个乡镇中 {counts['covered']} 个已写到，{counts['thin']} 个较薄弱"
-    if covered:
-        evidence += f"；例如{covered[0][0]}：{covered[0][1].evidence}"
-    return ItemCoverage(item, status, evidence)
+    tally = (len(covs), counts["covered"], counts["thin"])
+    town, example = covered[0] if covered else (None, None)
+    return ItemCoverage(
+        item,
+        status,
+        example.evidence if example else None,
+        tally=tally,
+        evidence_town=town,
+    )
 
 
 async def _topic_snippets(

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import opencc
 import pytest
 
-from handlers.render import PLAIN, render_comparison, render_draft_check
+from handlers.render import (
+    PLAIN,
+    column_label,
+    coverage_evidence,
+    render_comparison,
+    render_draft_check,
+)
+from knowledge.domain.checklist import ITEM_BY_ID
 from knowledge.errors import ErrorCode, ReportParseError
-from knowledge.models import QueryFilters
+from knowledge.models import OTHERS_COLUMN, QueryFilters
 from knowledge.service import Knowledge
 from knowledge.text.normalize import to_simplified
 from tests.conftest import corpus_text
@@ -333,3 +341,23 @@ async def test_which_town_has_the_most_ranks_the_towns_figures(knowledge: Knowle
     ]
     least = await knowledge.ask("哪个镇化解纠纷最少")
     assert least.ranking == "least" and least.figures[0].town == "税郭镇"
+
+
+async def test_many_other_towns_are_one_column_worded_by_the_chat_core(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    base = corpus_text("003")  # 平岗镇 2022
+    for i, name in enumerate(["甲岗", "乙岗", "丙岗", "丁岗", "戊岗", "己岗"]):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(base.replace("平岗", name), encoding="utf-8")
+        [result] = await knowledge.ingest_files([path])
+        assert result.status == "added"
+    found = await knowledge.compare(["拾万"])
+    assert found.towns[-1] == OTHERS_COLUMN and found.others == 10
+    assert column_label(found, found.towns[-1]) == "其他乡镇（10个）"
+    cell = dict(found.coverage)[ITEM_BY_ID["legal_advisor"]][OTHERS_COLUMN]
+    assert cell.tally is not None and cell.tally[0] == 10
+    worded = coverage_evidence(cell) or ""
+    assert worded.startswith("10 个乡镇中 ") and "；例如" in worded
+    text = "\n".join(render_comparison(found, PLAIN, known=await knowledge.towns()))
+    assert "其他乡镇（10个）" in text and "*others" not in text
