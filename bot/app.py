@@ -18,6 +18,7 @@ from handlers.telegram.reminders import JOB_NAME, send_due_reminders
 from knowledge.service import Knowledge
 
 logger = logging.getLogger(__name__)
+WEB_KEY = "township.web"  # the page served beside the bot (TOWNSHIP_BOT_WEB_PORT)
 
 
 def handler_config(settings: Settings, **overrides: float) -> HandlerConfig:
@@ -59,9 +60,16 @@ def build_application(settings: Settings, **config_overrides: float) -> Applicat
                 first=config.watchdog_interval,
                 name="watchdog",
             )
+        if settings.web_port:
+            from bot.web import serve_beside
+
+            app.bot_data[WEB_KEY] = await serve_beside(knowledge, settings, port=settings.web_port)
         logger.info("bot ready: %d reports", await knowledge.report_count())
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        page = app.bot_data.pop(WEB_KEY, None)
+        if page is not None:  # the page first: it answers from the knowledge base
+            await page.stop()
         knowledge = app.bot_data.pop(KNOWLEDGE_KEY, None)
         if knowledge is not None:
             await knowledge.close()

@@ -12,10 +12,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bot import jsonout
 from bot.config import Settings, SettingsError, load_settings, settings_help
 from bot.logsetup import setup_logging
-from handlers import render, texts
+from handlers import jsonout, render, texts
 from knowledge.domain.sections import SECTION_IDS, resolve_section
 from knowledge.errors import DatabaseMissing, KnowledgeError, StoreError, TownNotFound
 from knowledge.models import QueryFilters
@@ -149,6 +148,17 @@ def build_parser() -> ChineseArgumentParser:
         action="store_true",
         help="数据库还不存在时也返回 0（首次启动会创建并导入自带报告；供 systemd ExecStartPre 使用）",
     )
+    web = sub.add_parser(
+        "web", help="运行网页（给连不上 Telegram 的办公室用）", description="运行网页。"
+    )
+    web.add_argument("--host", help="监听地址（默认 $TOWNSHIP_BOT_WEB_HOST，否则 127.0.0.1）")
+    web.add_argument("--port", type=int, help="端口（默认 $TOWNSHIP_BOT_WEB_PORT，否则 8080）")
+    login = sub.add_parser(
+        "web-login",
+        help="打印网页管理员的一次性登录链接（15 分钟内有效，只能用一次）",
+        description="打印网页管理员的一次性登录链接。",
+    )
+    login.add_argument("admin", metavar="ADMIN_NAME", help="管理员名称（显示在网页上）")
     sub.add_parser("chat", help="在终端里对话（与 Telegram 中相同）", description="终端对话。")
     sub.add_parser(
         "serve", help="运行 Telegram 机器人；未设置令牌时进入终端对话", description="运行机器人。"
@@ -377,15 +387,7 @@ def run_maintenance(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     found = maintenance.check_health(settings.db_path)
     if args.json:
-        _print_json(
-            {
-                "ok": found.ok,
-                "integrity": found.integrity,
-                "schema_version": found.schema_version,
-                "reports": found.reports,
-                "snippets": found.snippets,
-            }
-        )
+        _print_json(jsonout.health(found))
     else:
         _print(
             f"{'正常' if found.ok else '异常'}：完整性 {found.integrity}，结构版本 "
@@ -421,6 +423,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("backup", "restore", "health"):
             return run_maintenance(settings, args)
+        if args.command == "web":
+            from bot.web import run_web
+
+            host = args.host or settings.web_host
+            return run_web(settings, host=host, port=args.port or settings.web_port or 8080)
+        if args.command == "web-login":
+            from bot.web import create_login
+
+            name = args.admin.strip()[:40]
+            if not name:
+                print("请给出管理员名称，例如：python -m bot web-login 张三", file=sys.stderr)
+                return 2
+            print(asyncio.run(create_login(settings, name)))
+            return 0
         if args.command in ("chat", "serve"):
             from bot.runner import run_interactive
 

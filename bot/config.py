@@ -43,6 +43,22 @@ SETTINGS: Final[tuple[SettingSpec, ...]] = (
     SettingSpec("TOWNSHIP_BOT_RATE_LIMIT", "5/10", "每位用户的频率上限：次数/秒数"),
     SettingSpec("TOWNSHIP_BOT_LOG_LEVEL", "INFO", "日志级别：DEBUG、INFO、WARNING、ERROR"),
     SettingSpec("TOWNSHIP_BOT_WATCHDOG_SECONDS", "30", "每隔多少秒检查数据库文件是否还在"),
+    SettingSpec(
+        "TOWNSHIP_BOT_WEB_PORT", "", "网页端口；设置后 serve 在同一进程里同时提供网页（如 8080）"
+    ),
+    SettingSpec(
+        "TOWNSHIP_BOT_WEB_HOST", "127.0.0.1", "网页监听地址（放在 nginx 后面时保持 127.0.0.1）"
+    ),
+    SettingSpec(
+        "TOWNSHIP_BOT_WEB_URL", "", "网页对外地址（管理员登录链接用）；默认 http://监听地址:端口"
+    ),
+    SettingSpec("TOWNSHIP_BOT_WEB_ACCESS_CODE", "", "网页访问码；设置后每个浏览器首次访问要输入"),
+    SettingSpec(
+        "TOWNSHIP_BOT_WEB_PROXY",
+        "",
+        "可信反向代理的地址，逗号分隔；只信任它们发来的 X-Forwarded-*",
+    ),
+    SettingSpec("TOWNSHIP_BOT_WEB_RATE_LIMIT", "30/10", "网页每个客户端的频率上限：次数/秒数"),
 )
 
 
@@ -75,6 +91,18 @@ class Settings:
     rate_limit_seconds: float
     log_level: str
     watchdog_seconds: float
+    web_port: int | None
+    web_host: str
+    web_url: str
+    web_access_code: str
+    web_proxies: tuple[str, ...]
+    web_rate_count: int
+    web_rate_seconds: float
+
+    @property
+    def web_base_url(self) -> str:
+        """What the page's links start with: given, or the address it listens on."""
+        return self.web_url.rstrip("/") or f"http://{self.web_host}:{self.web_port or 8080}"
 
     @property
     def file_base_url(self) -> str:
@@ -99,21 +127,25 @@ def _ids(env: str, raw: str) -> frozenset[int]:
         raise SettingsError(f"{env} 应为逗号分隔的数字用户 ID，现为：{raw!r}") from exc
 
 
-def _default_rate_seconds() -> str:
-    """'5' alone means 5 per the default window."""
-    spec = next(s for s in SETTINGS if s.env == "TOWNSHIP_BOT_RATE_LIMIT")
-    return spec.default.partition("/")[2]
+def _rate(values: Mapping[str, str], env: str) -> tuple[int, float]:
+    """'5/10' → 5 per 10 seconds; '5' alone means 5 per the default window."""
+    spec = next(s for s in SETTINGS if s.env == env)
+    count, _, seconds = values[env].partition("/")
+    return int(count), float(seconds or spec.default.partition("/")[2])
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from the environment; a malformed value fails fast, in Chinese."""
     env = os.environ if environ is None else environ
     values = {spec.env: env.get(spec.env, "").strip() or spec.default for spec in SETTINGS}
-    count, _, seconds = values["TOWNSHIP_BOT_RATE_LIMIT"].partition("/")
     try:
-        rate_count, rate_seconds = int(count), float(seconds or _default_rate_seconds())
+        rate_count, rate_seconds = _rate(values, "TOWNSHIP_BOT_RATE_LIMIT")
         port = int(values["TOWNSHIP_BOT_WEBHOOK_PORT"])
         watchdog = float(values["TOWNSHIP_BOT_WATCHDOG_SECONDS"])
+        web_port = (
+            int(values["TOWNSHIP_BOT_WEB_PORT"]) if values["TOWNSHIP_BOT_WEB_PORT"] else None
+        )
+        web_rate = _rate(values, "TOWNSHIP_BOT_WEB_RATE_LIMIT")
     except ValueError as exc:
         raise SettingsError(f"设置格式有误：{exc}") from exc
     level = values["TOWNSHIP_BOT_LOG_LEVEL"].upper()
@@ -147,4 +179,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rate_limit_seconds=rate_seconds,
         log_level=level,
         watchdog_seconds=watchdog,
+        web_port=web_port,
+        web_host=values["TOWNSHIP_BOT_WEB_HOST"],
+        web_url=values["TOWNSHIP_BOT_WEB_URL"],
+        web_access_code=values["TOWNSHIP_BOT_WEB_ACCESS_CODE"],
+        web_proxies=tuple(
+            p.strip() for p in values["TOWNSHIP_BOT_WEB_PROXY"].split(",") if p.strip()
+        ),
+        web_rate_count=web_rate[0],
+        web_rate_seconds=web_rate[1],
     )

@@ -9,6 +9,7 @@ import sys
 from bot.config import Settings
 
 logger = logging.getLogger(__name__)
+DEFAULT_WEB_PORT = 8080  # the page `make run` opens beside the terminal
 
 NO_TOKEN = (
     "未设置 TELEGRAM_BOT_TOKEN，现在进入终端对话（与 Telegram 中的回答相同）。\n"
@@ -53,6 +54,25 @@ def run_interactive(settings: Settings, command: str) -> int:
         return 1 if app.bot_data.get(FATAL_KEY) else 0
     from handlers.console.terminal import chat
 
-    if command == "serve" and sys.stdin.isatty():
+    if command == "chat":
+        return asyncio.run(chat(settings.db_path, read_only=settings.read_only))
+    if sys.stdin.isatty():
         sys.stderr.write(NO_TOKEN)
-    return asyncio.run(chat(settings.db_path, read_only=settings.read_only))
+    return asyncio.run(_terminal_and_page(settings))
+
+
+async def _terminal_and_page(settings: Settings) -> int:
+    """`make run` without a token: the terminal dialogue, and the page beside it."""
+    from bot.web import serve_beside
+    from handlers.console.terminal import converse
+    from knowledge.service import Knowledge
+
+    knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
+    page = None
+    try:
+        page = await serve_beside(knowledge, settings, port=settings.web_port or DEFAULT_WEB_PORT)
+        return await converse(knowledge)
+    finally:
+        if page is not None:
+            await page.stop()
+        await knowledge.close()

@@ -17,9 +17,9 @@ from knowledge.errors import (
     KnowledgeError,
     TownNotFound,
 )
-from knowledge.models import Answer, Document, QueryFilters
+from knowledge.models import Answer, Document, ParsedReport, QueryFilters
 from knowledge.service import Knowledge
-from knowledge.understand import THANKS, FactKey, Request
+from knowledge.understand import THANKS, FactKey, Request, read_caption
 
 # A town's name as people write it: Chinese, letters or digits (xx镇), never markup.
 _TOWN_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]{1,20}")
@@ -252,6 +252,44 @@ async def reply_draft(
     if town is None:
         text += "\n" + texts.DRAFT_NO_TOWN
     return Reply([markup.esc(text)], "draft", files=(document,))
+
+
+async def preview_upload(
+    knowledge: Knowledge, data: bytes, markup: Markup, *, caption: str = ""
+) -> tuple[Reply, ParsedReport | None]:
+    """An admin's upload read and shown before it is stored: the reply, and the parsed report
+    when there is something to confirm (None for an unreadable file or a duplicate)."""
+    town, year = read_caption(caption)
+    try:
+        parsed = await knowledge.preview_upload(data, town=town, year=year)
+    except KnowledgeError as exc:
+        reason = texts.error_text(exc.code, exc.fields)
+        template = (
+            texts.UPLOAD_NEEDS_FIELDS if exc.code in texts.NEEDS_CAPTION else texts.UPLOAD_FAILED
+        )
+        return Reply([markup.esc(template.format(reason=reason))], "upload_error"), None
+    same = await knowledge.find_report(parsed.content_hash)
+    if same is not None:
+        text = texts.UPLOAD_DUPLICATE.format(
+            town=same.town, year=same.year, report_id=same.report_id
+        )
+        return Reply([markup.esc(text)], "upload_duplicate"), None
+    older = await knowledge.report_for(parsed.town, parsed.year)
+    sections = "，".join(
+        f"{texts.SECTION_LABELS.get(k, k)} {v}" for k, v in parsed.section_counts().items()
+    )
+    text = texts.UPLOAD_PREVIEW.format(
+        town=parsed.town,
+        year=parsed.year,
+        place=" ".join(p for p in (parsed.province, parsed.county) if p) or texts.PLACE_UNKNOWN,
+        title=parsed.title or texts.NO_TITLE,
+        n=len(parsed.snippets),
+        sections=sections,
+        warnings="".join(f"\n⚠ {texts.PARSE_WARNINGS.get(w, w)}" for w in parsed.warnings),
+    )
+    if older is not None:
+        text += texts.UPLOAD_REPLACES.format(town=older.town, year=older.year)
+    return Reply([markup.esc(text)], "upload_preview"), parsed
 
 
 async def reply_fact(

@@ -209,6 +209,8 @@ PICK_TOWN: Final = "请选择乡镇："
 FILE_TOO_BIG: Final = "文件超过 20MB，请压缩或拆分后再上传。"
 UPLOAD_HINT: Final = "如需检查草稿，请先发送 /check；上传报告到报告库需要管理员权限。"
 UPLOAD_PREVIEW: Final = "解析结果：{town} {year} 年度（{place}）\n标题：{title}\n共 {n} 个片段：{sections}{warnings}\n确认添加到报告库吗？"
+PLACE_UNKNOWN: Final = "未注明"
+NO_TITLE: Final = "（无标题）"
 UPLOAD_DUPLICATE: Final = "该报告已存在（{town} {year} 年度，#{report_id}），无需重复上传。"
 UPLOAD_REPLACES: Final = "\n注意：报告库中已有{town} {year} 年度的报告，确认后将替换旧版本。"
 UPLOAD_DONE: Final = "已添加：{summary}"
@@ -232,6 +234,7 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
     ("compare", "对比乡镇"),
     ("checklist", "报告必备内容和时间要求"),
     ("check", "检查我的草稿"),
+    ("draft", "生成本镇报告框架（Word）"),
     ("mytown", "设置本镇"),
     ("remind", "截止日期提醒"),
     ("help", "帮助"),
@@ -240,6 +243,7 @@ GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出�
 
 DRAFT_READY: Final = "📄 报告框架已生成：{file}\n按公文格式（GB/T 9704）排好版，打开后把【】处换成本镇的情况即可；“上年报告”一行是去年报告里的数字，更新后删去。"
 DRAFT_NO_TOWN: Final = "还不知道您是哪个镇：发送 /mytown 镇名 后再生成，标题和落款就会写上镇名。"
+CHECK_REPORT_FILE: Final = "草稿检查结果.txt"
 FILE_WRITTEN: Final = "已保存到：{path}"
 ANNOTATED_NAME: Final = "{stem}（检查批注）.docx"
 ANNOTATED_READY: Final = "📎 已在您的 Word 文档里加了 {n} 条批注（审阅 → 批注），原文一字未改。"
@@ -318,3 +322,85 @@ def error_text(code: str, fields: Mapping[str, object] | None = None) -> str:
         return ERROR_TEXTS.get(code, SORRY).format_map(values)
     except (KeyError, IndexError, ValueError):
         return ERROR_TEXTS.get(code, SORRY).split("{")[0] or SORRY
+
+
+# The web page (handlers/web): labels of its pages and forms.
+WEB: Final[dict[str, str]] = {
+    "site": "法治报告助手",
+    "tagline": "写《法治政府建设年度报告》时，看看别的乡镇怎么写",
+    "nav_ask": "提问",
+    "nav_compare": "对比",
+    "nav_check": "检查草稿",
+    "nav_draft": "报告框架",
+    "nav_checklist": "清单和截止日期",
+    "nav_reports": "报告库",
+    "nav_admin": "管理",
+    "ask_label": "想查什么？用大白话问就行",
+    "ask_placeholder": "例如：法律顾问怎么写 / 平岗学法搞了几次 / 跟拾万比比执法",
+    "ask_button": "查一下",
+    "examples_head": "可以这样问：",
+    "answer_head": "“{q}”的回答",
+    "open_report": "看原文",
+    "copy_button": "复制",
+    "copied_button": "已复制",
+    "compare_head": "对比乡镇",
+    "compare_towns": "乡镇（用逗号或空格分开）",
+    "compare_topic": "只看某项工作（可不填）",
+    "compare_button": "对比",
+    "compare_item": "必备事项",
+    "compare_figures": "报告中的数字",
+    "compare_chart": "数字对比图",
+    "compare_passages": "各镇的写法",
+    "compare_none": "请至少写一个乡镇，例如：拾万, 税郭",
+    "legend": "有＝已写到　薄＝较薄弱　缺＝缺少（鼠标停留或点一下看依据）",
+    "check_head": "检查草稿",
+    "check_text": "把草稿全文粘贴在这里",
+    "check_file": "或者上传 .txt / .docx 文件（不超过 20MB）",
+    "check_button": "开始检查",
+    "check_annotated": "下载加了批注的 Word 草稿",
+    "check_report": "下载完整检查结果（.txt）",
+    "draft_head": "生成报告框架（Word，公文格式）",
+    "draft_town": "乡镇",
+    "draft_year": "年度",
+    "draft_button": "生成并下载",
+    "checklist_head": "报告必须包含什么、什么时候交",
+    "reports_head": "报告库：{n} 份报告",
+    "reports_town": "乡镇",
+    "reports_county": "县（区）",
+    "reports_year": "年度",
+    "reports_sections": "各部分段落数",
+    "report_back": "← 返回报告库",
+    "files_head": "文件",
+    "access_head": "请输入访问码",
+    "access_label": "访问码（向本县法治办索取）",
+    "access_button": "进入",
+    "access_wrong": "访问码不对，请再试一次。",
+    "admin_head": "管理：{admin}",
+    "admin_upload": "添加报告到报告库（.txt / .docx）",
+    "admin_caption": "说明（可不填，例如：城关镇 2024）",
+    "admin_upload_button": "上传并预览",
+    "admin_confirm": "✅ 确认添加",
+    "admin_cancel": "取消",
+    "admin_stats": "使用情况",
+    "admin_logout": "退出登录",
+    "admin_signed_out": "已退出登录。",
+    "login_bad": "这个登录链接无效、已用过或已过期。请在服务器上运行 python -m bot web-login 管理员名 获取新的链接。",
+    "login_needed": "需要管理员登录：请在服务器上运行 python -m bot web-login 管理员名，打开它打印的链接。",
+    "csrf": "页面已过期（安全校验未通过），请返回刷新后重试。",
+    "too_many": "您操作得太快了，请稍后再试。",
+    "not_found": "没有这个页面。",
+    "file_gone": "文件已过期，请重新生成。",
+    "too_large": "文件超过 20MB，请压缩或拆分后再上传。",
+    "empty_check": "请粘贴草稿全文，或选择一个 .txt / .docx 文件。",
+}
+# Marks of the comparison table: characters every office computer draws (old Windows has no
+# colour emoji), coloured by the page's style.
+WEB_STATUS: Final[dict[str, str]] = {"covered": "有", "thin": "薄", "missing": "缺"}
+WEB_EXAMPLES: Final[tuple[str, ...]] = (
+    "法律顾问怎么写",
+    "平岗班子学法搞了几回",
+    "跟拾万比比执法",
+    "报告啥时候交",
+    "哪几个镇写了政务公开",
+    "帮我生成报告框架",
+)

@@ -32,8 +32,9 @@ from knowledge.models import (
     ParsedReport,
     QueryFilters,
     Report,
+    Snippet,
 )
-from knowledge.storage import inbox, userstate
+from knowledge.storage import inbox, maintenance, userstate, weblogin
 from knowledge.storage.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.storage.usagelog import UsageLog
 from knowledge.text.segment import Segmenter
@@ -188,6 +189,29 @@ class Knowledge:
     async def store_report(self, parsed: ParsedReport, *, name: str) -> IngestResult:
         """Store a report parsed earlier (after an admin confirmed it)."""
         return await store_parsed(self.store, self.segmenter, parsed, name=name)
+
+    async def report_snippets(self, report_id: int) -> tuple[Report | None, list[Snippet]]:
+        """A stored report and its snippets in order, part by part (for reading it whole)."""
+        found = [r for r in await self.store.list_reports() if r.report_id == report_id]
+        if not found:
+            return None, []
+        return found[0], await self.store.get_snippets(QueryFilters(), report_id=report_id)
+
+    async def create_web_login(self, admin: str, *, valid_for: dt.timedelta) -> str:
+        """A one-time sign-in token for the web page's admin `admin`."""
+        return await weblogin.create_login(self.store, admin, valid_for=valid_for)
+
+    async def use_web_login(self, token: str) -> str | None:
+        """The admin a sign-in token is for, spending it; None when unknown, used or expired."""
+        return await weblogin.use_login(self.store, token)
+
+    async def web_secret(self) -> str:
+        """The key that signs the web page's cookies (made once, kept in the database)."""
+        return await weblogin.signing_secret(self.store)
+
+    async def health(self) -> maintenance.Health:
+        """Integrity, schema version and counts, read on a connection of its own."""
+        return await asyncio.to_thread(maintenance.check_health, self.store.path)
 
     async def report_count(self) -> int:
         """How many reports the library holds."""

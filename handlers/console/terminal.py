@@ -25,41 +25,48 @@ async def chat(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
+    """Open the knowledge base and converse until EOF or /quit."""
+    knowledge = await Knowledge.open(db_path, read_only=read_only)
+    try:
+        return await converse(knowledge, stdin=stdin, stdout=stdout)
+    finally:
+        await knowledge.close()
+
+
+async def converse(
+    knowledge: Knowledge, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     """Answer each line; with a terminal, prompt and keep going until EOF or /quit."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty()
-    knowledge = await Knowledge.open(db_path, read_only=read_only)
-    try:
+    if interactive:
+        stdout.write(texts.WELCOME + "\n\n")
+    while True:
         if interactive:
-            stdout.write(texts.WELCOME + "\n\n")
-        while True:
-            if interactive:
-                stdout.write(PROMPT)
-                stdout.flush()
-            line = await asyncio.to_thread(stdin.readline)
-            if not line:
-                break
-            text = line.strip()
-            if not text:
-                continue
-            if text in ("/quit", "/exit", "退出"):
-                break
-            messages = await answer_line(knowledge, text)
-            if messages == [texts.CHECK_PROMPT_CONSOLE]:
-                stdout.write(messages[0] + "\n\n")
-                stdout.flush()
-                draft = await _read_pasted_draft(stdin)
-                messages = []
-                if draft.strip():
-                    messages = await _guarded(
-                        knowledge, partial(dialogue.reply_check, knowledge, draft, PLAIN)
-                    )
-            if messages:
-                stdout.write("\n\n".join(messages) + "\n\n")
+            stdout.write(PROMPT)
             stdout.flush()
-    finally:
-        await knowledge.close()
+        line = await asyncio.to_thread(stdin.readline)
+        if not line:
+            break
+        text = line.strip()
+        if not text:
+            continue
+        if text in ("/quit", "/exit", "退出"):
+            break
+        messages = await answer_line(knowledge, text)
+        if messages == [texts.CHECK_PROMPT_CONSOLE]:
+            stdout.write(messages[0] + "\n\n")
+            stdout.flush()
+            draft = await _read_pasted_draft(stdin)
+            messages = []
+            if draft.strip():
+                messages = await _guarded(
+                    knowledge, partial(dialogue.reply_check, knowledge, draft, PLAIN)
+                )
+        if messages:
+            stdout.write("\n\n".join(messages) + "\n\n")
+        stdout.flush()
     return 0
 
 

@@ -46,7 +46,7 @@ async def check_text(update: Update, context: BotContext, draft: str | bytes) ->
     if reply.document and update.effective_message is not None:
         # The whole report as a file: easier to keep and forward than a long chat.
         await update.effective_message.reply_document(
-            reply.document.encode("utf-8"), filename="草稿检查结果.txt", do_quote=False
+            reply.document.encode("utf-8"), filename=texts.CHECK_REPORT_FILE, do_quote=False
         )
 
 

@@ -1,7 +1,8 @@
 -- township-bot schema. Every statement is idempotent; store.py runs this file at each start and
 -- records the version in schema_version. Version history: 1 = reports/snippets/FTS;
 -- 2 = chat preferences, reminders, query log, upload inbox; 3 = meta (the index's signature);
--- 4 = snippet_topics (a snippet's topics as rows; the comma column of version 1-3 is dropped).
+-- 4 = snippet_topics (a snippet's topics as rows; the comma column of version 1-3 is dropped);
+-- 5 = web_logins (one-time sign-in links of the web page's admins, stored as hashes).
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL
@@ -110,3 +111,12 @@ CREATE TABLE IF NOT EXISTS snippet_topics (
     PRIMARY KEY (topic, snippet_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS snippet_topics_snippet ON snippet_topics (snippet_id);
+
+-- Version 5 ----------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS web_logins (
+    token_hash TEXT PRIMARY KEY,
+    admin      TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT
+);

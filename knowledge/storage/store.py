@@ -28,7 +28,7 @@ from knowledge.models import ParsedReport, QueryFilters, Report, Snippet
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 BUSY_TIMEOUT_MS: Final = 5000
 # How often cached counts are checked against writes by another process (a CLI ingest beside
 # the running bot); SQLite's data_version tells, at the cost of one round trip.

@@ -17,6 +17,7 @@ from knowledge.models import (
     SearchHit,
     Snippet,
 )
+from knowledge.storage.maintenance import Health
 
 
 def filters(f: QueryFilters) -> dict[str, Any]:
@@ -42,6 +43,17 @@ def snippet(s: Snippet) -> dict[str, Any]:
 def hit(h: SearchHit) -> dict[str, Any]:
     """A snippet with its score."""
     return {**snippet(h.snippet), "score": h.score}
+
+
+def health(h: Health) -> dict[str, Any]:
+    """The health check."""
+    return {
+        "ok": h.ok,
+        "integrity": h.integrity,
+        "schema_version": h.schema_version,
+        "reports": h.reports,
+        "snippets": h.snippets,
+    }
 
 
 def answer(a: Answer) -> dict[str, Any]:
