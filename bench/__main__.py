@@ -172,6 +172,8 @@ async def measure(db: Path, paths: list[Path], repeats: int, needle_town: str) -
         needle_hits = (await knowledge.ask(NEEDLE_QUESTION, limit=3)).hits
         needle_found = bool(needle_hits) and needle_hits[0].snippet.town == needle_town
 
+        web = await web_ask_times(knowledge, repeats)
+
         from rank_bm25 import BM25Okapi
 
         rows = await knowledge.store.fetchall("SELECT terms FROM snippets ORDER BY snippet_id")
@@ -221,7 +223,30 @@ async def measure(db: Path, paths: list[Path], repeats: int, needle_town: str) -
         "fast_build": fast_build,
         "distinct": distinct,
         "needle": float(needle_found),
+        "web_p50": statistics.median(web),
+        "web_p99": percentile(web, 0.99),
     }
+
+
+async def web_ask_times(knowledge: Knowledge, repeats: int) -> list[float]:
+    """Server time of the web page's GET /ask (routing, understanding, search, template),
+    in milliseconds, through the real ASGI app without a network in between."""
+    import httpx
+
+    from handlers.web.app import build_app
+    from handlers.web.config import WebConfig
+
+    app = await build_app(knowledge, WebConfig(rate_count=10**9))
+    times: list[float] = []
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        for _ in range(repeats):
+            for question in QUESTIONS:
+                t = time.perf_counter()
+                page = await client.get("/ask", params={"q": question})
+                times.append((time.perf_counter() - t) * 1000)
+                assert page.status_code == 200
+    return times
 
 
 def first_answer_seconds(db: Path) -> float:
@@ -277,6 +302,8 @@ def main() -> None:
     print(
         f"-k 3 from 3 towns       {figures['distinct']:>10} of {len(DISTINCT_QUESTIONS)} questions"
     )
+    print(f"web GET /ask p50        {figures['web_p50']:>10.2f} ms  (server time, page rendered)")
+    print(f"web GET /ask p99        {figures['web_p99']:>10.2f} ms")
     print(f"first report's needle   {'found' if figures['needle'] else 'MISSED':>10}")
     print(f"first answer after start {first:>9.2f} s  (fresh process, best of 3)")
 

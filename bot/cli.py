@@ -427,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
             from bot.web import run_web
 
             host = args.host or settings.web_host
-            return run_web(settings, host=host, port=args.port or settings.web_port or 8080)
+            return run_web(settings, host=host, port=args.port or settings.page_port)
         if args.command == "web-login":
             from bot.web import create_login
 

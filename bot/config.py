@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
+DEFAULT_WEB_PORT: Final = 8080
+
 
 class SettingsError(ValueError):
     """A setting has a value we cannot use."""
@@ -102,7 +104,13 @@ class Settings:
     @property
     def web_base_url(self) -> str:
         """What the page's links start with: given, or the address it listens on."""
-        return self.web_url.rstrip("/") or f"http://{self.web_host}:{self.web_port or 8080}"
+        return self.web_url.rstrip("/") or f"http://{self.web_host}:{self.page_port}"
+
+    @property
+    def page_port(self) -> int:
+        """The page's port: TOWNSHIP_BOT_WEB_PORT, or DEFAULT_WEB_PORT where a page is opened
+        without one (`python -m bot web`, `make run` without a token)."""
+        return self.web_port or DEFAULT_WEB_PORT
 
     @property
     def file_base_url(self) -> str:

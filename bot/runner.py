@@ -9,7 +9,6 @@ import sys
 from bot.config import Settings
 
 logger = logging.getLogger(__name__)
-DEFAULT_WEB_PORT = 8080  # the page `make run` opens beside the terminal
 
 NO_TOKEN = (
     "未设置 TELEGRAM_BOT_TOKEN，现在进入终端对话（与 Telegram 中的回答相同）。\n"
@@ -70,7 +69,7 @@ async def _terminal_and_page(settings: Settings) -> int:
     knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)
     page = None
     try:
-        page = await serve_beside(knowledge, settings, port=settings.web_port or DEFAULT_WEB_PORT)
+        page = await serve_beside(knowledge, settings, port=settings.page_port)
         return await converse(knowledge)
     finally:
         if page is not None:

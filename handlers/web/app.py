@@ -52,6 +52,7 @@ async def build_app(knowledge: Knowledge, config: WebConfig) -> Starlette:
         Route("/", site.index),
         Route("/ask", site.ask),
         Route("/api/ask", site.api_ask),
+        Route("/examples", site.examples),
         Route("/compare", site.compare),
         Route("/check", site.check_form, methods=["GET"]),
         Route("/check", site.check, methods=["POST"]),

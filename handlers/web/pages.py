@@ -142,6 +142,20 @@ class Site:
             return JSONResponse({"error": texts.error_text(exc.code, exc.fields)}, status_code=503)
         return JSONResponse(jsonout.answer(answer))
 
+    async def examples(self, request: Request) -> Response:
+        """Example wording: one template per town, each with a copy button (app.js)."""
+        if (gate := self.refused(request)) is not None:
+            return gate
+        topic = request.query_params.get("topic", "").strip()[:40]
+        reply = None
+        if topic:
+            reply = await dialogue.guarded(
+                self.knowledge,
+                lambda: dialogue.reply_example(self.knowledge, topic, HTML, originals=False),
+                HTML,
+            )
+        return self.page(request, "examples.html", topic=topic, reply=reply)
+
     async def compare(self, request: Request) -> Response:
         if (gate := self.refused(request)) is not None:
             return gate

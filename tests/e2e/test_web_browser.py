@@ -169,6 +169,15 @@ def test_a_clerk_and_an_admin_use_the_page_in_a_browser(
     driver.get(first)  # type: ignore[attr-defined]
     assert find(By.CSS_SELECTOR, ".snippet:target").text
 
+    # Example wording: a copy button under each town's template.
+    driver.get(f"{base}/examples?topic=法律顾问")  # type: ignore[attr-defined]
+    wait_for(driver, "button.copy")
+    copies = finds(By.CSS_SELECTOR, "button.copy")
+    assert len(copies) == len(finds(By.CSS_SELECTOR, ".reply code")) >= 2
+    copies[0].click()
+    assert copies[0].text == "已复制"
+    shoot(driver, tmp_path, "examples")
+
     # Compare two towns: a real table, both towns as columns.
     driver.get(f"{base}/compare")  # type: ignore[attr-defined]
     find(By.ID, "towns").send_keys("拾万 税郭")

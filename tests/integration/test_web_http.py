@@ -208,3 +208,12 @@ async def test_compare_is_a_table_with_a_chart(web: httpx.AsyncClient) -> None:
     assert '<table class="coverage">' in page.text and "<svg" in page.text
     assert re.search(r'<th scope="col">拾万镇</th><th scope="col">税郭镇</th>', page.text)
     assert len(re.findall(r'class="cell (covered|thin|missing)"', page.text)) >= 2 * 20
+
+
+async def test_example_wording_has_one_template_per_town_to_copy(web: httpx.AsyncClient) -> None:
+    page = await web.get("/examples", params={"topic": "法律顾问"})
+    templates = re.findall(r"<code>(.*?)</code>", page.text, re.S)
+    assert len(templates) >= 2 and all("【" in t or "我镇" in t for t in templates)
+    assert '<script src="/static/app.js"' in page.text  # adds a copy button under each
+    script = await web.get("/static/app.js")
+    assert script.status_code == 200 and "clipboard" in script.text

@@ -1,0 +1,60 @@
+"""The page beside the other channels in one process: `serve` with TOWNSHIP_BOT_WEB_PORT runs
+it next to the Telegram bot on the same knowledge base; `make run` without a token opens it
+next to the terminal dialogue and says where."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from tests.auxil import USER_ID, bot_settings, running_bot
+from tests.fakebot import FakeBotApi
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_the_page_and_the_bot_answer_from_one_process(
+    fake_api: FakeBotApi, seeded_db_path: Path
+) -> None:
+    port = free_port()
+    settings = bot_settings(fake_api, seeded_db_path, web_port=port)
+    async with running_bot(settings):
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as web:
+            page = await web.get("/ask", params={"q": "法律顾问怎么写"})
+            assert page.status_code == 200 and "参考表述" in page.text
+        fake_api.push_message("/ask 法律顾问", user_id=USER_ID)
+        [answer] = await fake_api.wait_for("sendMessage")
+        assert "法律顾问" in answer.params["text"]
+    with socket.socket() as again:  # stopped with the bot: its port is free again
+        again.bind(("127.0.0.1", port))
+
+
+def test_make_run_without_a_token_opens_the_page_beside_the_terminal(
+    seeded_db_path: Path,
+) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TOWNSHIP_"))}
+    env.update({"PYTHONPATH": str(ROOT), "TOWNSHIP_BOT_WEB_PORT": str(port)})
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--db", str(seeded_db_path), "serve"],
+        input="报告啥时候交\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"网页已启动：http://127.0.0.1:{port}/" in done.stderr
+    assert "3月1日" in done.stdout  # the terminal dialogue answered as before
