@@ -145,6 +145,7 @@ def comparison(c: Comparison) -> dict[str, Any]:
                 "town": f.town,
                 "topic": f.topic,
                 "indicator": f.indicator,
+                "label": f.label,
                 "value": f.value,
                 "unit": f.unit,
                 "approx": f.approx,

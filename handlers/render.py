@@ -432,7 +432,7 @@ def render_examples(
 
 def _figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
-    name = f"{figure.town} · {figure.indicator}" if town else figure.indicator
+    name = f"{figure.town} · {figure.name}" if town else figure.name
     context = _around(" ".join(figure.text.split()), f"{figure.value:g}", FIGURE_CONTEXT)
     return f"· {markup.esc(name)}：{markup.bold(value)}（{markup.esc(context)}）"
 
@@ -553,7 +553,7 @@ def _figure_blocks(comparison: Comparison, markup: Markup) -> list[str]:
 
 def _figure_value(figure: Figure, markup: Markup) -> str:
     value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
-    return f"{markup.esc(figure.indicator)} {markup.bold(value)}"
+    return f"{markup.esc(figure.name)} {markup.bold(value)}"
 
 
 def column_label(comparison: Comparison, town: str) -> str:

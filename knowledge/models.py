@@ -217,6 +217,13 @@ class Figure:
     unit: str
     approx: bool
     text: str
+    # What exactly was counted when the indicator holds several (学法次数: 会前学法, 法律授课).
+    label: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The indicator, with what was counted when it says more: 学法次数（会前学法）."""
+        return f"{self.indicator}（{self.label}）" if self.label else self.indicator
 
 
 OTHERS_COLUMN: Final = "*others"  # the column of every other town, voted item by item

@@ -97,11 +97,23 @@ def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
                 continue
             before = search_form(clause[: match.start()])
             after = search_form(clause[match.end() :])
+            if _FREQUENCY.search(before) or _FREQUENCY_AFTER.match(after):
+                continue  # '每两月1次' says how often, not how many
+            place = _PLACE.match(clause[match.end() :]) if match.group(4) == "个" else None
             if found and not re.search(r"[\u4e00-\u9fff]", _NUMBER.sub("", clause)):
                 # A bare '200余人次' after '接待群众来访50余起' counts the same thing.
                 indicator, topic = found[-1].indicator, found[-1].topic
             else:
                 indicator, topic = _name(before, after, plain, match.group(4))
+            label = None
+            if place is not None:
+                # '7个行政村…都聘请了法律顾问' is how far it reaches, not how many advisers;
+                # '43个自然村' alone measures no work at all.
+                if topic is None:
+                    continue
+                indicator, label = f"{indicator}覆盖", place.group(0)
+            elif topic is not None:
+                label = _activity(before, indicator)
             if match.group(4) == "人次" and indicator.endswith("件数"):
                 indicator = indicator[:-2] + "人次"  # people counted, never cases
             found.append(
@@ -115,9 +127,34 @@ def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
                         match.group(1) in ("约", "近", "超过") or match.group(3) or match.group(5)
                     ),
                     text=sentence,
+                    label=label,
                 )
             )
-    return found
+    # A sub-activity's name only where the sentence counts several of one indicator
+    # (学法 3, 6 and 8 times: 中心组, 授课, 会前); alone, the indicator says enough.
+    counts = Counter(f.indicator for f in found)
+    return [
+        f if f.indicator.endswith("覆盖") or counts[f.indicator] > 1 else replace(f, label=None)
+        for f in found
+    ]
+
+
+# '每两月1次', '每季度开展1次', '每月一次': a frequency.
+_FREQUENCY: Final = re.compile(r"每[一二两三四半]?个?(月|季度?|周|年|天|日|星期)[^，,]{0,4}$")
+_FREQUENCY_AFTER: Final = re.compile(r"^/(月|季度?|周|年)")
+# Places a number may count: the reach of a measure, never the work itself.
+_PLACE: Final = re.compile(
+    r"(自然村|行政村|村居|村（社区）|村\(社区\)|社区|居委会?|村|网格|镇街|街道|乡镇)"
+)
+
+
+def _activity(before: str, indicator: str) -> str | None:
+    """What exactly a known indicator counted, from the words just before the number:
+    '组织开展会前学法' + '8次' is 会前学法; nothing when it only repeats the indicator."""
+    found = _object_before(before)
+    if not found or len(found) < 3 or found in indicator or indicator.startswith(found):
+        return None
+    return found[-10:]
 
 
 def _name(before: str, after: str, clause: str, unit: str) -> tuple[str, str | None]:

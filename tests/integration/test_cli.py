@@ -180,6 +180,7 @@ def test_cli_compare_json(seeded_db_path: Path) -> None:
         "town": "拾万镇",
         "topic": "dispute_resolution",
         "indicator": "信访件数",
+        "label": None,
         "value": 34.0,
         "unit": "宗",
         "approx": False,
