@@ -15,6 +15,7 @@ from typing import Any
 from bot.config import Settings, SettingsError, load_settings, settings_help
 from bot.logsetup import setup_logging
 from handlers import jsonout, render, texts
+from knowledge.domain.checklist import report_year
 from knowledge.domain.sections import SECTION_IDS, resolve_section
 from knowledge.errors import DatabaseMissing, KnowledgeError, StoreError, TownNotFound
 from knowledge.models import QueryFilters
@@ -320,7 +321,7 @@ async def cmd_check(knowledge: Knowledge, args: argparse.Namespace) -> int:
 
 async def cmd_draft(knowledge: Knowledge, args: argparse.Namespace) -> int:
     """A report skeleton (.docx) for a town and year."""
-    year = args.year or dt.date.today().year - 1
+    year = args.year or report_year(dt.date.today())
     document = await knowledge.draft(town=args.town, year=year)
     out = Path(args.output) if args.output else Path(document.file_name)
     out.write_bytes(document.data)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from handlers import render, texts
 from handlers.render import Markup
+from knowledge.domain.checklist import report_year
 from knowledge.domain.towns import names_a_town
 from knowledge.errors import (
     KnowledgeError,
@@ -246,7 +247,7 @@ async def reply_draft(
     knowledge: Knowledge, markup: Markup, *, town: str | None, year: int | None = None
 ) -> Reply:
     """A .docx skeleton of the town's report (the own town; the last year by default)."""
-    year = year or dt.date.today().year - 1
+    year = year or report_year(dt.date.today())
     document = await knowledge.draft(town=town, year=year)
     text = texts.DRAFT_READY.format(file=document.file_name)
     if town is None:

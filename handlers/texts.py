@@ -256,7 +256,7 @@ COMMENT_MISSING_TOPIC: Final = (
 COMMENT_EXAMPLE: Final = "参考（{town}）：{text}"
 COMMENT_EXAMPLE_CHARS: Final = 90
 USAGE_DRAFT: Final = (
-    "用法：/draft [镇名] [年度]，例如：/draft 税郭镇 2026（不写则用 /mytown 设的镇和上一年）"
+    "用法：/draft [镇名] [年度]，例如：/draft 税郭镇 2026（不写则用 /mytown 设的镇和正在写的年度）"
 )
 
 OTHERS_COLUMN: Final = "其他乡镇（{n}个）"

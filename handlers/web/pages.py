@@ -21,6 +21,7 @@ from handlers.web import charts
 from handlers.web.config import WebConfig
 from handlers.web.files import FileShelf
 from handlers.web.security import access_ok, code_matches, csrf_ok, csrf_token, session_id
+from knowledge.domain.checklist import report_year
 from knowledge.errors import KnowledgeError, TownNotFound
 from knowledge.models import OTHERS_COLUMN, Document, ParsedReport, QueryFilters
 from knowledge.service import Knowledge
@@ -246,7 +247,7 @@ class Site:
         if (gate := self.refused(request)) is not None:
             return gate
         own = await self.knowledge.get_town(self.chat_id(request))
-        return self.page(request, "draft.html", town=own or "", year=dt.date.today().year - 1)
+        return self.page(request, "draft.html", town=own or "", year=report_year(dt.date.today()))
 
     async def draft(self, request: Request) -> Response:
         if (gate := self.refused(request)) is not None:
@@ -255,9 +256,9 @@ class Site:
         try:
             year = int(request.query_params.get("year", ""))
         except ValueError:
-            year = dt.date.today().year - 1
+            year = report_year(dt.date.today())
         if not 1990 <= year <= 2100:
-            year = dt.date.today().year - 1
+            year = report_year(dt.date.today())
         document = await self.knowledge.draft(town=town, year=year)
         return _download(document)
 

@@ -171,3 +171,13 @@ def _topical(topic_id: str, snippets: Sequence[SnippetLike]) -> _Judged:
     if not matching_signals(topic_id, search_form(best.text)):
         return "only_named", evidence
     return None, evidence
+
+
+# From October the year's own report is what staff are drafting (due before 1 March).
+DRAFTING_FROM_MONTH: Final = 10
+
+
+def report_year(today: dt.date) -> int:
+    """The year whose report is being written on `today`: this year from October, before
+    that the year just ended (whose report is due before 1 March)."""
+    return today.year if today.month >= DRAFTING_FROM_MONTH else today.year - 1

@@ -15,6 +15,7 @@ import docx
 import pytest
 
 from handlers.console.terminal import answer_line
+from knowledge.domain.checklist import report_year
 from knowledge.service import Knowledge
 from knowledge.understand import read
 from tests.auxil import USER_ID, bot_settings, running_bot
@@ -169,7 +170,7 @@ async def test_terminal_draft_writes_the_file_and_names_its_path(
     monkeypatch.chdir(tmp_path)
     await answer_line(knowledge, "/mytown 拾万")
     reply = "\n".join(await answer_line(knowledge, "帮我生成报告框架"))
-    year = dt.date.today().year - 1
+    year = report_year(dt.date.today())
     path = tmp_path / f"拾万镇{year}年度法治政府建设情况报告.docx"
     assert f"已保存到：{path}" in reply and path.is_file()
     again = "\n".join(await answer_line(knowledge, "/draft"))

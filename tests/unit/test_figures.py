@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from knowledge.domain.checklist import report_year
 from knowledge.models import Snippet
 from knowledge.usecases.figures import extract_figures
 
@@ -66,3 +69,11 @@ def test_a_lone_figure_needs_no_sub_name() -> None:
 def test_people_counted_are_never_cases() -> None:
     found = extract_figures([snippet("接待群众来访50余起，200余人次。")])
     assert [(f.indicator, f.unit) for f in found] == [("信访件数", "起"), ("信访人次", "人次")]
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [("2026-11-28", 2026), ("2026-10-01", 2026), ("2027-02-20", 2026), ("2027-09-30", 2026)],
+)
+def test_the_report_being_written_is_this_years_from_october(today: str, year: int) -> None:
+    assert report_year(dt.date.fromisoformat(today)) == year
