@@ -66,7 +66,11 @@ def extract_figures(snippets: Sequence[Snippet]) -> list[Figure]:
 
 # '拾万镇有多少信访案件', '学法几次': the user wants the number itself.
 def figures_answering(
-    snippets: Sequence[Snippet], terms: Sequence[Sequence[str]], limit: int = 5
+    snippets: Sequence[Snippet],
+    terms: Sequence[Sequence[str]],
+    limit: int = 5,
+    *,
+    prefer_units: frozenset[str] = frozenset(),
 ) -> list[Figure]:
     """The figures in the snippets whose sentence holds one of the terms (any of its forms).
 
@@ -74,6 +78,24 @@ def figures_answering(
     before 合同审查 10件 from a sentence that also names the advisers.
     """
     forms = [form for group in terms for form in group]
+    found = _figures_on(snippets, forms)
+    if not found:
+        # '信息公开了多少条' and '公开各类信息30余条': a compound asked, its halves written.
+        halves = [half for form in forms if len(form) == 4 for half in (form[:2], form[2:])]
+        found = _figures_on(snippets, halves)
+
+    # The figure whose name holds most of the asked words first: '村级公共服务站有几个' wants
+    # 村级公共服务站 10个 before 镇级公共服务中心 1个 from the same sentence; an amount asked
+    # for ('罚了多少钱') comes before the counts beside it.
+    def named(figure: Figure) -> int:
+        return sum(form in search_form(figure.name) for form in forms)
+
+    found.sort(key=lambda f: (f.unit not in prefer_units, -named(f), f.indicator.endswith("覆盖")))
+    picked = [f for f in found if named(f) or f.unit in prefer_units]
+    return (picked or found)[:limit]
+
+
+def _figures_on(snippets: Sequence[Snippet], forms: Sequence[str]) -> list[Figure]:
     found: list[Figure] = []
     seen: set[tuple[str, str, float, str]] = set()
     for figure in extract_figures(snippets):
@@ -84,8 +106,7 @@ def figures_answering(
         if key not in seen:
             seen.add(key)
             found.append(figure)
-    named = [f for f in found if any(form in search_form(f.indicator) for form in forms)]
-    return (named or found)[:limit]
+    return found
 
 
 def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
@@ -145,6 +166,8 @@ _FREQUENCY_AFTER: Final = re.compile(r"^/(月|季度?|周|年)")
 # Places a number may count: the reach of a measure, never the work itself.
 _PLACE: Final = re.compile(
     r"(自然村|行政村|村居|村（社区）|村\(社区\)|社区|居委会?|村|网格|镇街|街道|乡镇)"
+    # …and nothing it qualifies: '10个村级公共服务站' counts stations, not villages.
+    r"(?=$|[，,。；;、\s]|都|均|全|已|分别|实现|中|内|里|开展|进行|完成|共|聘请|建立|设立|成立|签约)"
 )
 
 
@@ -200,6 +223,11 @@ def _object_before(before: str) -> str | None:
     return (obj if len(obj) >= 2 else tail)[-10:]
 
 
+# '罚了多少钱', '投入多少资金': the amount, before the counts around it.
+_MONEY: Final = re.compile(r"钱|金额|罚款|罚了|资金|经费|投入|花了|多少元|几万")
+MONEY_UNITS: Final = frozenset({"元", "万元"})
+
+
 def with_figures(
     answer: Answer, segmenter: Segmenter, *, limit: int, ranking: str | None = None
 ) -> Answer:
@@ -210,8 +238,11 @@ def with_figures(
         return shown
     forms = [segmenter.alternatives(t) for t in answer.terms]
     snippets = [h.snippet for h in answer.hits]
+    units = MONEY_UNITS if _MONEY.search(answer.query) else frozenset()
     if ranking is None:
-        return replace(shown, figures=tuple(figures_answering(snippets, forms)))
+        return replace(
+            shown, figures=tuple(figures_answering(snippets, forms, prefer_units=units))
+        )
     found = figures_answering(snippets, forms, limit=50)
     if not found:
         return shown
