@@ -394,7 +394,8 @@ async def respond(
         if kind == "set_town":
             return await reply_set_town(knowledge, request.towns[0], markup, chat_id=chat_id)
         if kind == "check" and (request.draft or len(text) >= DRAFT_IN_MESSAGE):
-            return await reply_check(knowledge, text, markup, user_id=user_id)
+            draft = request.text if request.draft else text  # without the wish before it
+            return await reply_check(knowledge, draft, markup, user_id=user_id)
         if kind == "check":
             return Reply([texts.CHECK_PROMPT], "check_prompt")
         if kind == "draft":
@@ -405,6 +406,8 @@ async def respond(
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")
         if kind == "help":
             return Reply([texts.HELP], "help")
+        if kind == "off_topic":
+            return Reply([texts.OFF_TOPIC], "off_topic")
         # '我们镇…' asks about the own town: the reader knew it, the search would not.
         town = request.towns[0] if len(request.towns) == 1 else None
         filters = QueryFilters(town=town) if town else None

@@ -241,6 +241,11 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 )
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
 
+OFF_TOPIC: Final = (
+    "这个我帮不上：我只管《法治政府建设年度报告》。可以这样问：\n"
+    "· 法律顾问怎么写（范文）\n· 平岗学法搞了几次（别镇的数字）\n· 跟拾万比比（对比）\n"
+    "· 报告啥时候交、报给谁（规定）\n· 帮我看看草稿 / 帮我生成报告框架"
+)
 DRAFT_READY: Final = "📄 报告框架已生成：{file}\n按公文格式（GB/T 9704）排好版，打开后把【】处换成本镇的情况即可；“上年报告”一行是去年报告里的数字，更新后删去。"
 DRAFT_NO_TOWN: Final = "还不知道您是哪个镇：发送 /mytown 镇名 后再生成，标题和落款就会写上镇名。"
 CHECK_REPORT_FILE: Final = "草稿检查结果.txt"

@@ -29,6 +29,7 @@ RequestKind = Literal[
     "whether",
     "check",
     "draft",
+    "off_topic",
     "set_town",
     "remind",
     "greeting",
@@ -73,6 +74,7 @@ DRAFT_MIN_CHARS: Final = 40
 _PUNCT: Final = r"\s，,。.？?！!、；;：:~～…—\-·'\"“”‘’（）()【】\[\]<>《》"
 _GREETING_WORD: Final = (
     r"(你好|您好|大家好|早上好|中午好|下午好|晚上好|早|哈喽|嗨|hi|hello|hey|在吗|在不在|在么|在嘛|"
+    r"在线不|在线吗|在线么|在线没|在线|有人吗|有人没|"
     r"谢谢|多谢|感谢|谢了|谢谢你|谢谢您|谢啦|好的|好|收到|ok|辛苦了|辛苦啦|辛苦|麻烦了|打扰了|"
     r"明白了|知道了|懂了|行|可以|好嘞|好滴|下回再问|回头再问|再见|拜拜|先这样|没事了|回见)"
     r"[啊呀呢哈吗啦了嘞哦]*"
@@ -152,9 +154,18 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
             r"落[款宽].{0,3}(哪天|几号|哪一天|日期)|哪天落款|哪天发的|哪天印发"
         ),
     ),
-    ("signature", re.compile(r"落款|落宽|署名|盖章|盖什么章|印章|签发|谁落")),
+    (
+        "signature",
+        re.compile(r"落款|落宽|署名|盖章|盖什么章|印章|签发|谁落|名义|谁的名|联合发|联合报"),
+    ),
     ("title", re.compile(r"标题|题目|起名|叫啥名|叫什么名|名称(咋|怎么|叫)|报告叫")),
-    ("length", re.compile(r"多少字|几个字|几千字|字数|多长|篇幅|几页|多少页|写多少|长度|写多长")),
+    (
+        "length",
+        re.compile(
+            r"多少字|几个字|几千字|字数|多长|篇幅|几页|多少页|写多少|长度|写多长|"
+            r"[0-9０-９一二三四五六七八九十两几千万]+字.{0,4}(够|行|多|少|合适|可以|中|吗|不)"
+        ),
+    ),
     ("opening", re.compile(r"开头|开篇|第一段|引言|导语|前言|开场|咋开|怎么开")),
     (
         "recipients",
@@ -196,7 +207,7 @@ _HOW_TO_WRITE: Final = re.compile(
     r"(咋|怎么|如何|怎样|怎么样)写(?!的)|(?<![有没])写法(?!律|规|治)"
 )
 _FIGURES: Final = re.compile(
-    r"最多|最少|最高|最低|谁多|谁少|多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
+    r"最多|最少|最高|最低|最大|最全|谁多|谁少|多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
     r"比例|百分|覆盖率|办结率|报备率|率是"
 )
 _OWN: Final = re.compile(
@@ -205,7 +216,7 @@ _OWN: Final = re.compile(
 )
 _OTHERS: Final = re.compile(
     r"(其他|其它|其余|别的|所有|全部|兄弟|周边|外地)的?(乡镇|镇|乡|街道|家)|人家|别人|他们|"
-    r"各(个)?(乡镇|镇|街道)|[五几这那]个镇|大家|哪家|哪个镇|谁家|哪些镇"
+    r"各(个)?(乡镇|镇|街道)|[五几这那]个(乡镇|镇)(里|中|当中|之中)?|所有(乡镇|镇)(里|中)?|大家|哪家|哪个镇|谁家|哪些镇"
 )
 _YEAR: Final = re.compile(r"(20\d{2})(?!\s*年?度?的?(工作)?(计划|安排|打算|思路))\s*(?:年度?|的)?")
 # Spoken words that only carry the question's tone or point at a part: never searched.
@@ -221,6 +232,7 @@ _FILLERS: Final = re.compile(
     r"写得最多|最多|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
     r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
     r"中不中|中不|行不行|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句|"
+    r"写[一二三四五六七八九十两几\d]+(条|点|段|句|项)|[一二三四五六七八九十两\d]+(条|点)(?=$|\s)|"
     r"(更|最)?(全|细|好)(一些|点)?(?=$|[吗呢啊\s])|没案子|没有案子|没案件|给俩|给两个"
 )
 _EMOJI: Final = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
@@ -251,6 +263,11 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         text = plain  # the question without the greeting, as searched
     if looks_like_draft(plain):
         return Request("check", text, draft=True)
+    pasted = _draft_after_wish(text, plain)
+    if pasted is not None:
+        return Request("check", pasted, draft=True)
+    if _OFF_TOPIC.search(plain) and not _ON_TOPIC.search(plain):
+        return Request("off_topic", text)
     if _HELP.match(plain):
         return Request("help", text)
     settled = _set_town(text, plain, towns)
@@ -303,6 +320,27 @@ _DRAFT_PART: Final = re.compile(
 _DRAFT_TITLE: Final = re.compile(r"法治(政府)?建设.{0,12}(报告|情况)|年度报告")
 
 
+# '帮我看看稿子：一、主要举措和成效。今年我镇…': the wish and the draft in one message.
+_WISH_THEN_DRAFT: Final = re.compile(r"[:：\n]")
+DRAFT_AFTER_WISH_MIN: Final = 30
+# What the bot is not for: said plainly, with what it is for.
+_OFF_TOPIC: Final = re.compile(
+    r"天气|下雨|气温|股票|彩票|笑话|讲个故事|唱首歌|吃(啥|什么饭)|个人总结|年终总结|述职报告|"
+    r"心得体会|讲话稿|发言稿|演讲稿|请假条|工资|放假|快递|外卖|翻译"
+)
+_ON_TOPIC: Final = re.compile(r"法治|依法|法律|执法|普法|报告|述法|法制")
+
+
+def _draft_after_wish(text: str, plain: str) -> str | None:
+    """The draft pasted after a wish to check it, in the same message."""
+    if not _CHECK.search(plain):
+        return None
+    parts = _WISH_THEN_DRAFT.split(text, maxsplit=1)
+    if len(parts) == 2 and len(parts[1].strip()) >= DRAFT_AFTER_WISH_MIN:
+        return parts[1].strip()
+    return None
+
+
 def looks_like_draft(text: str) -> bool:
     """True for a pasted report: long, numbered parts, and a report's title or long prose."""
     if len(text) < DRAFT_MIN_CHARS or len(_DRAFT_PART.findall(text)) < 2:
@@ -327,7 +365,9 @@ def read_caption(text: str) -> tuple[str | None, int | None]:
     return match.group("town"), int(year) if year else None
 
 
-_RANKING: Final = re.compile(r"(最多|最高|谁多|排第一|数第一)|(最少|最低|谁少)")
+_RANKING: Final = re.compile(
+    r"(最多|最高|最大|最全|最足|谁多|排第一|数第一)|(最少|最低|最小|谁少)"
+)
 
 
 def ranking(text: str) -> Literal["most", "least"] | None:
@@ -499,9 +539,15 @@ def _topic_left(rest: str) -> bool:
     return bool(words) and bool(topics_named_by(words))
 
 
+# Only the verb of a comparison is dropped from its words: '和凤凰 普法比比' keeps 普法.
+_COMPARE_VERB: Final = re.compile(
+    r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|"
+    r"区别|不一样|不同|谁写得|哪个写得|哪家写得|(?<![a-z])(vs|pk)(?![a-z])|[跟和与同]|比|"
+    r"咋样|怎么样|多不|少不|好不|多吗|少吗"
+)
 _KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {
     "example": _EXAMPLE,
-    "compare": _COMPARE,
+    "compare": _COMPARE_VERB,
     "whether": _WHETHER,
     "checklist": _CHECKLIST,
     "deadline": _DEADLINE,

@@ -56,7 +56,9 @@ QUESTION_RULES: Final[tuple[tuple[SectionId, re.Pattern[str]], ...]] = (
         "problems",
         re.compile(
             r"存在的?(问题|不足)([和及与]?(不足|问题))?([和及与]?原因)?|问题[和及与]?不足|"
-            r"不足[和及与]?原因|不足之处|短板"
+            r"不足[和及与]?原因|不足之处|短板|"
+            # '问题那块写了啥', '不足部分咋写': the part by its everyday name.
+            r"(问题|不足)(那块|那部分|那段|部分|这块|那一块|这一块|板块)"
         ),
     ),
     (

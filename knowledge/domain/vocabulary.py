@@ -23,6 +23,9 @@ SYNONYM_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("权责清单", "权力清单"),
     ("网格化", "网格员", "微网格"),
     ("平安建设", "综治"),
+    ("违法建筑", "违建", "违章建筑", "违法建设"),
+    ("律师事务所", "律所"),
+    ("办件", "办件量", "办理事项", "办事量"),
 )
 
 # Question words and fillers that say nothing about which snippet is wanted.

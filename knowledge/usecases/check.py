@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -31,12 +32,17 @@ def parse_draft(text: str) -> ParsedReport:
     Raises:
         ReportParseError: the draft is empty or too short to hold against the checklist.
     """
+    # A draft typed on a phone runs its parts together: '…成效。今年…。二、存在的不足。…'.
+    text = _INLINE_PART.sub("\n", text)
     try:
         return parse_report(text)
     except ReportParseError as exc:
         if exc.code == ErrorCode.NO_TEXT:
             raise ReportParseError(code=ErrorCode.DRAFT_TOO_SHORT) from exc
         return parse_report(text, town="本镇", year=dt.date.today().year - 1)
+
+
+_INLINE_PART: Final = re.compile(r"(?<=[。；;！!？?\s])\s*(?=[一二三四五六七八九十]{1,2}、)")
 
 
 def judge_draft(text: str) -> tuple[ItemCoverage, ...]:

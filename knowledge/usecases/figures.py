@@ -175,9 +175,15 @@ def _activity(before: str, indicator: str) -> str | None:
     """What exactly a known indicator counted, from the words just before the number:
     '组织开展会前学法' + '8次' is 会前学法; nothing when it only repeats the indicator."""
     found = _object_before(before)
+    if found:
+        # '2021年共为群众办理事项' names 群众办理事项: what follows the last 共/为/开展.
+        found = _ACTIVITY_START.split(found)[-1]
     if not found or len(found) < 3 or found in indicator or indicator.startswith(found):
         return None
     return found[-10:]
+
+
+_ACTIVITY_START: Final = re.compile(r".*(?:\d+年|共|为|累计|全年|今年以来|以来|开展|组织)")
 
 
 def _name(before: str, after: str, clause: str, unit: str) -> tuple[str, str | None]:
