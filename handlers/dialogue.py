@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from handlers import render, texts
 from handlers.render import Markup
 from knowledge.domain.checklist import report_year
-from knowledge.domain.towns import names_a_town
+from knowledge.domain.towns import names_a_town, town_label
 from knowledge.errors import (
     KnowledgeError,
     TownNotFound,
@@ -83,6 +83,21 @@ async def reply_ask(
         await knowledge.log(user_id=user_id, kind="ask", query=question, hits=len(answer.hits))
     if offset and not page.hits:
         return Reply([texts.NO_MORE], "ask", answer=page)
+    if not answer.hits and answer.filters.year is not None:
+        # '2023年税郭的报告有没有': say which years the library holds instead of "not found".
+        wanted = answer.filters
+        years = sorted(
+            {
+                r.year
+                for r in await knowledge.reports()
+                if wanted.town in (None, r.town, town_label(r.town, r.county))
+            }
+        )
+        held = "、".join(str(y) for y in years) or texts.NONE_WORD
+        text = texts.NO_REPORT_OF_YEAR.format(
+            town=wanted.town or texts.ANY_TOWN, year=wanted.year, years=held
+        )
+        return Reply([markup.esc(text)], "ask", answer=page)
     return Reply(
         render.render_answer(page, markup, first=offset + 1), "ask", answer=page, has_more=has_more
     )

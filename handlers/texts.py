@@ -65,6 +65,7 @@ FACT_HEADS: Final[dict[str, str]] = {
     "title": "标题怎么写：",
     "opening": "开头怎么写：",
     "other_part": "“其他需要报告的情况”写什么：",
+    "basis": "依据哪个文件：",
 }
 FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
 FACT_TOWN_VALUE: Final = "{town} {year} 年度报告的{head}："
@@ -241,6 +242,9 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 )
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
 
+NO_REPORT_OF_YEAR: Final = "资料库里没有{town} {year} 年度的报告（有的年度：{years}）。去掉年份再问，就能看到已有报告的写法。"
+NONE_WORD: Final = "无"
+ANY_TOWN: Final = "任何乡镇"
 OFF_TOPIC: Final = (
     "这个我帮不上：我只管《法治政府建设年度报告》。可以这样问：\n"
     "· 法律顾问怎么写（范文）\n· 平岗学法搞了几次（别镇的数字）\n· 跟拾万比比（对比）\n"

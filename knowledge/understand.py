@@ -47,6 +47,7 @@ FactKey = Literal[
     "title",
     "opening",
     "other_part",
+    "basis",
 ]
 
 
@@ -146,6 +147,13 @@ _DEADLINE_VERB: Final = re.compile(
 )
 _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ("doc_number", re.compile(r"文号|发文字号|发文号|字号")),
+    (
+        "basis",
+        re.compile(
+            r"依据(哪个|什么|啥)|根据(哪个|什么|啥)(文件|规定)|(哪个|什么|啥)(文件|规定)要求|"
+            r"依据是(什么|啥)|政策依据|文件依据|有什么规定|有啥规定|出自哪"
+        ),
+    ),
     ("copy_to", re.compile(r"抄送|抄报|抄给")),
     (
         "date",
