@@ -185,6 +185,7 @@ async def reply_compare(
     *,
     topic: str | None = None,
     user_id: int | None = None,
+    full_table: bool = False,
 ) -> Reply:
     """Towns side by side."""
     if not towns:
@@ -197,7 +198,7 @@ async def reply_compare(
         user_id=user_id, kind="compare", query=" ".join(towns), hits=len(comparison.towns)
     )
     return Reply(
-        render.render_comparison(comparison, markup, known=known),
+        render.render_comparison(comparison, markup, known=known, full_table=full_table),
         "compare",
         towns=comparison.towns,
         results=len(comparison.towns),
@@ -350,7 +351,12 @@ async def reply_request_compare(
             return Reply([texts.NEED_OWN_TOWN], "compare")
         return await reply_ask(knowledge, request.text, markup, user_id=user_id)
     reply = await reply_compare(
-        knowledge, list(request.towns), markup, topic=topic, user_id=user_id
+        knowledge,
+        list(request.towns),
+        markup,
+        topic=topic,
+        user_id=user_id,
+        full_table=request.full_table,
     )
     if request.missing_own_town and reply.messages:
         hint = texts.NEED_OWN_TOWN_HINT.format(towns="、".join(request.towns))

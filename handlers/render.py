@@ -449,9 +449,12 @@ def _around(text: str, needle: str, width: int) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str]) -> list[str]:
+def render_comparison(
+    comparison: Comparison, markup: Markup, *, known: list[str], full_table: bool = False
+) -> list[str]:
     """A comparison that leads with what was asked: on a topic, each town's figures and best
-    passage; without one, where the first town differs from the others, then the figures."""
+    passage (and the coverage table after them when asked for); without one, where the first
+    town differs from the others, then the figures."""
     head: list[str] = []
     if comparison.unknown:
         head.append(
@@ -469,6 +472,8 @@ def render_comparison(comparison: Comparison, markup: Markup, *, known: list[str
     head.append(markup.bold(texts.COMPARE_HEAD.format(towns=columns)))
     if comparison.topic:
         parts = _topic_comparison(comparison, markup)
+        if full_table:
+            parts += _coverage_differences(comparison, markup)
     else:
         parts = [*_coverage_differences(comparison, markup), *_figure_blocks(comparison, markup)]
     return split_messages("\n".join(head), parts)

@@ -69,6 +69,7 @@ class Request:
     missing_own_town: bool = False  # "我们镇" with no town set
     draft: bool = False  # the message is itself a draft report to check
     more_facts: tuple[FactKey, ...] = ()  # a second question about the report in one message
+    full_table: bool = False  # a comparison on a topic that also wants every item compared
 
 
 DRAFT_MIN_CHARS: Final = 40
@@ -289,6 +290,9 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         year = int(year_match.group(1))
         rest = rest.replace(year_match.group(0), " ", 1)
     kind, fact = _kind(plain, rest, found)
+    full_table = kind == "compare" and _FULL_TABLE.search(rest) is not None
+    if full_table:
+        rest = _FULL_TABLE.sub(" ", rest)
     section = None
     named = section_named_in(rest)
     if named:
@@ -319,6 +323,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         others=found.others,
         missing_own_town=kind == "compare" and found.own_used and not own_town,
         more_facts=tuple(k for k in facts_asked(rest, found) if k != fact) if fact else (),
+        full_table=full_table,
     )
 
 
@@ -552,6 +557,11 @@ _COMPARE_VERB: Final = re.compile(
     r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|"
     r"区别|不一样|不同|谁写得|哪个写得|哪家写得|(?<![a-z])(vs|pk)(?![a-z])|[跟和与同]|比|"
     r"咋样|怎么样|多不|少不|好不|多吗|少吗"
+)
+# '…普法比比 各项都列出来': the whole coverage table besides the topic.
+_FULL_TABLE: Final = re.compile(
+    r"(全部|所有|各项|每一?项|全面|整体|完整|详细)(事项|内容|都|的)?(列出来|对比|比|列|表)|"
+    r"(全|完整|详细)表|覆盖情况|都列出来|列个表|表格"
 )
 _KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {
     "example": _EXAMPLE,
