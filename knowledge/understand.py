@@ -419,7 +419,7 @@ def _towns(plain: str, towns: Sequence[str], own_town: str | None) -> _Towns:
     rest = _OWN.sub(" ", rest)
     guess = None
     for _ in range(6):
-        county_town = town_of_county(rest, [t for t in towns if t not in dict(found).values()])
+        county_town = town_of_county(rest, towns, skip=[town for _, town in found])
         if county_town is None:
             break
         label, span = county_town

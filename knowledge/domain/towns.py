@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -48,16 +48,29 @@ def names_a_town(name: str, towns: Sequence[str]) -> bool:
     return name.endswith(("镇", "乡", "街道")) or any(name in (t, stem(t)) for t in towns)
 
 
-def town_of_county(text: str, towns: Sequence[str]) -> tuple[str, str] | None:
+def town_of_county(
+    text: str, towns: Sequence[str], *, skip: Collection[str] = ()
+) -> tuple[str, str] | None:
     """A labelled town named by its county ('郁南那个xx镇' → xx镇（郁南县）) and the words."""
+    for label, name in _county_names(tuple(towns)):
+        if name in text and label not in skip:
+            return label, name
+    return None
+
+
+@lru_cache(maxsize=8)
+def _county_names(towns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(label, a name of its county) for the labelled towns: read once per list of towns,
+    not at every question (a library of 5,000 towns has few labels)."""
+    names = []
     for label in towns:
         county = split_label(label)[1]
         if county is None:
             continue
-        for name in (county, _COUNTY_SUFFIX.sub("", county)):
-            if len(name) >= 2 and name in text:
-                return label, name
-    return None
+        for name in dict.fromkeys((county, _COUNTY_SUFFIX.sub("", county))):
+            if len(name) >= 2:
+                names.append((label, name))
+    return tuple(names)
 
 
 def stem(town: str) -> str:
@@ -162,26 +175,27 @@ _UNIT_AFTER: Final = re.compile(r"^(镇|乡|街道|真|震)")
 
 
 @lru_cache(maxsize=8)
-def _sounds(towns: tuple[str, ...]) -> dict[str, str]:
-    """Each stored stem's pinyin → town: phone keyboards type 十万 for 拾万, 税国 for 税郭."""
+def _sounds(towns: tuple[str, ...]) -> tuple[dict[str, str], tuple[int, ...]]:
+    """Each stored stem's pinyin → town (phone keyboards type 十万 for 拾万, 税国 for 税郭),
+    and the syllable counts of the stems, longest first."""
     found: dict[str, str] = {}
     for town in towns:
         town_stem = stem(town)
         if len(town_stem) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in town_stem):
             found.setdefault(" ".join(lazy_pinyin(list(town_stem))), town)
-    return found
+    sizes = tuple(sorted({len(key.split()) for key in found}, reverse=True))
+    return found, sizes
 
 
 def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
     """A town typed with the wrong characters of the same sound. Without a unit after it, a
     run of numerals (投入十万元) is not a town."""
-    sounds = _sounds(tuple(towns))
+    sounds, sizes = _sounds(tuple(towns))
     if not sounds:
         return None
     text = text[:200]
     # One syllable per character (list input), as the stems were read.
     syllables = lazy_pinyin(list(text))
-    sizes = sorted({len(key.split()) for key in sounds}, reverse=True)
     for start in range(len(text)):
         for size in sizes:
             piece = text[start : start + size]
