@@ -635,13 +635,18 @@ def render_draft_check(check: DraftCheck, markup: Markup) -> list[str]:
             n = check.corpus_counts.get(item.coverage.item.item_id, 0)
             lines.append(_gap_lines(item, markup, why=False, count=(n, check.reports)))
         blocks.append("\n".join(lines))
-    if rare:
+    missing = [i for i in rare if i.coverage.status == "missing"]
+    thin = [i for i in rare if i.coverage.status == "thin"]
+    if missing:
         names = "、".join(
             f"{i.coverage.item.name}（{check.corpus_counts.get(i.coverage.item.item_id, 0)}"
             f"/{check.reports}）"
-            for i in rare
+            for i in missing
         )
-        blocks.append(markup.esc(texts.CHECK_RARE.format(n=len(rare), names=names)))
+        blocks.append(markup.esc(texts.CHECK_RARE.format(n=len(missing), names=names)))
+    if thin:
+        names = "、".join(i.coverage.item.name for i in thin)
+        blocks.append(markup.esc(texts.CHECK_RARE_THIN.format(n=len(thin), names=names)))
     return split_messages(head, blocks)
 
 

@@ -142,6 +142,7 @@ CHECK_MISSING_WHY: Final = "草稿里没有这一部分，规定要求必须写�
 CHECK_COMMON_HEAD: Final = "多数乡镇写了、草稿还没写的（资料库 {n} 份报告）："
 CHECK_COUNT: Final = "（{m}/{n} 份写到）"
 CHECK_RARE: Final = "另有 {n} 项未写到（括号内为资料库中写到的报告数）：{names}"
+CHECK_RARE_THIN: Final = "另有 {n} 项写到了但较薄（完整说明见附件）：{names}"
 CHECK_REMINDERS: Final = "特别提醒（真实报告最常漏写的）："
 CHECK_EXAMPLE: Final = "  参考（{town} · {year}）：{text}"
 STATUS_ICONS: Final[dict[str, str]] = {"covered": "✅", "thin": "⚠️", "missing": "❌"}

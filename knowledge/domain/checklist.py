@@ -169,8 +169,16 @@ def _topical(topic_id: str, snippets: Sequence[SnippetLike]) -> _Judged:
     if not doing:
         return "only_planned", evidence
     if not matching_signals(topic_id, search_form(best.text)):
+        # '（一）聘请常年法律顾问1名，审查合同12份。': a heading that is itself a sentence
+        # with figures reports what was done; a bare heading only names the subject.
+        own_heading = (best.heading or "").split(" > ")[-1]
+        if _FIGURE_IN_HEADING.search(own_heading):
+            return None, own_heading
         return "only_named", evidence
     return None, evidence
+
+
+_FIGURE_IN_HEADING: Final = re.compile(r"\d+\s*(余|多)?\s*[件宗起次名人个份场期条项户家处万元%％]")
 
 
 # From October the year's own report is what staff are drafting (due before 1 March).
