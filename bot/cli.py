@@ -303,7 +303,7 @@ async def cmd_check(knowledge: Knowledge, args: argparse.Namespace) -> int:
             print("只有 .docx 草稿才能写入批注", file=sys.stderr)
             return 2
         data = path.read_bytes()
-        gaps = knowledge.draft_gaps(data, check)
+        gaps = await knowledge.draft_gaps(data, check) or []
         annotated = Path(args.annotate)
         comments = render.draft_comments(gaps, check)
         annotated.write_bytes(await knowledge.annotate_draft(data, comments))

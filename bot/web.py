@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import signal
 import sys
 from dataclasses import dataclass
 
@@ -54,7 +55,13 @@ async def web_server(
 
 
 def run_web(settings: Settings, *, host: str, port: int) -> int:
-    """`python -m bot web`: the page alone."""
+    """`python -m bot web`: the page alone. SIGTERM (systemd, docker) stops it like Ctrl+C:
+    uvicorn finishes its requests, then the knowledge base and its workers close."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)  # uvicorn hands the signal back here once it has stopped
+
+    signal.signal(signal.SIGTERM, stop)
 
     async def main() -> int:
         knowledge = await Knowledge.open(settings.db_path, read_only=settings.read_only)

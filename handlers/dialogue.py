@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from handlers import render, texts
 from handlers.render import Markup
@@ -249,14 +250,28 @@ async def reply_check(
     )
     document = render.render_draft_report(check)
     files: tuple[Document, ...] = ()
+    gaps = None
     if isinstance(draft, bytes) and draft.startswith(DOCX_MAGIC):
-        gaps = knowledge.draft_gaps(draft, check)
-        annotated = await knowledge.annotate_draft(draft, render.draft_comments(gaps, check))
-        files = (Document(texts.ANNOTATED_NAME.format(stem=name or "草稿"), annotated),)
+        gaps = await knowledge.draft_gaps(draft, check)
+        if gaps is not None:
+            comments = render.draft_comments(gaps, check)
+            annotated = await knowledge.annotate_draft(draft, comments)
+            stem = safe_file_stem(name or "") or texts.DRAFT_STEM
+            files = (Document(texts.ANNOTATED_NAME.format(stem=stem), annotated),)
     messages = render.render_draft_check(check, markup)
-    if files:
+    if files and gaps is not None:
         messages[-1] += "\n\n" + markup.esc(texts.ANNOTATED_READY.format(n=len(gaps)))
     return Reply(messages, "check", document=document, files=files)
+
+
+_UNSAFE_NAME: Final = re.compile(
+    r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069/\\\\:*?\"<>|]"
+)
+
+
+def safe_file_stem(name: str) -> str:
+    """A user's file name fit to name the file sent back: no controls, bidi marks or path."""
+    return _UNSAFE_NAME.sub("", name).strip(" .")[:60]
 
 
 async def reply_draft(

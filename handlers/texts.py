@@ -255,6 +255,7 @@ DRAFT_READY: Final = "📄 报告框架已生成：{file}\n按公文格式（GB/
 DRAFT_NO_TOWN: Final = "还不知道您是哪个镇：发送 /mytown 镇名 后再生成，标题和落款就会写上镇名。"
 CHECK_REPORT_FILE: Final = "草稿检查结果.txt"
 FILE_WRITTEN: Final = "已保存到：{path}"
+DRAFT_STEM: Final = "草稿"
 ANNOTATED_NAME: Final = "{stem}（检查批注）.docx"
 ANNOTATED_READY: Final = "📎 已在您的 Word 文档里加了 {n} 条批注（审阅 → 批注），原文一字未改。"
 THIN_DEFAULT: Final = "写得较少：建议分条写，给出具体做法和数字"
@@ -406,6 +407,15 @@ WEB: Final[dict[str, str]] = {
     "file_gone": "文件已过期，请重新生成。",
     "too_large": "文件超过 20MB，请压缩或拆分后再上传。",
     "empty_check": "请粘贴草稿全文，或选择一个 .txt / .docx 文件。",
+    "access_locked": "访问码输错次数太多，请 10 分钟后再试。",
+    "bad_request": "请求有误，请返回上一页重试。",
+}
+# Refusals of the web server itself, by HTTP status.
+WEB_STATUS_TEXTS: Final[dict[int, str]] = {
+    400: "表单或请求有误（字段、文件太多或格式不对），请返回上一页重试。",
+    405: "这个页面不能这样打开，请从首页进入。",
+    408: "上传太慢，已中断，请检查网络后重试。",
+    413: "文件超过 20MB，请压缩或拆分后再上传。",
 }
 # Marks of the comparison table: characters every office computer draws (old Windows has no
 # colour emoji), coloured by the page's style.

@@ -19,7 +19,6 @@ from knowledge.errors import (
     StoreFull,
     StoreReadOnly,
     TownNotFound,
-    UnsupportedFile,
 )
 from knowledge.models import (
     Answer,
@@ -37,6 +36,7 @@ from knowledge.models import (
 from knowledge.storage import inbox, maintenance, userstate, weblogin
 from knowledge.storage.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.storage.usagelog import UsageLog
+from knowledge.text.normalize import printable
 from knowledge.text.segment import Segmenter
 from knowledge.text.workers import HeavyWork
 from knowledge.understand import FactKey, Request, ranking, read, wants_figures
@@ -205,6 +205,18 @@ class Knowledge:
         """The admin a sign-in token is for, spending it; None when unknown, used or expired."""
         return await weblogin.use_login(self.store, token)
 
+    async def open_web_session(self, admin: str, *, valid_for: dt.timedelta) -> str:
+        """A signed-in admin's session token (kept as a hash, ended at sign-out)."""
+        return await weblogin.open_session(self.store, admin, valid_for=valid_for)
+
+    async def web_session_admin(self, token: str) -> str | None:
+        """The admin of a live session token; None when unknown, ended or expired."""
+        return await weblogin.session_admin(self.store, token)
+
+    async def close_web_session(self, token: str) -> None:
+        """End an admin's session."""
+        await weblogin.close_session(self.store, token)
+
     async def web_secret(self) -> str:
         """The key that signs the web page's cookies (made once, kept in the database)."""
         return await weblogin.signing_secret(self.store)
@@ -273,6 +285,7 @@ class Knowledge:
     async def draft(self, *, town: str | None, year: int) -> Document:
         """A .docx skeleton of `town`'s report for `year` in the GB/T 9704 layout; a town the
         library does not know keeps the name given."""
+        town = printable(town or "") or None  # a name typed anywhere goes into XML
         if town:
             with contextlib.suppress(TownNotFound):
                 town = resolve_town(town, await self.towns())
@@ -280,23 +293,21 @@ class Knowledge:
         data = await asyncio.to_thread(officedoc.write_skeleton, plan)
         return Document(f"{plan.title.replace(draft.OWN_TOWN, '')}.docx", data)
 
-    def draft_gaps(self, data: bytes, check: DraftCheck) -> list[anchors.Anchored]:
-        """Where in a .docx draft each gap of its check belongs.
+    async def draft_gaps(self, data: bytes, check: DraftCheck) -> list[anchors.Anchored] | None:
+        """Where in a .docx draft each gap of its check belongs (in a bounded worker); None
+        when the document is too large to annotate.
 
         Raises:
-            UnsupportedFile: the bytes are not a .docx python-docx can open.
+            UnsupportedFile: the bytes are not a .docx python-docx can open, or too heavy.
         """
-        try:
-            paragraphs = officedoc.body_paragraphs(data)
-        except Exception as exc:  # python-docx raises many kinds for a broken package
-            raise UnsupportedFile(code=ErrorCode.DOCX_UNREADABLE) from exc
-        return anchors.anchor(paragraphs, check)
+        return await self.heavy.run(anchors.anchor_docx, data, check)
 
     async def annotate_draft(
         self, data: bytes, comments: Sequence[officedoc.DraftComment]
     ) -> bytes:
-        """The user's own .docx with the comments added; its text untouched."""
-        return await asyncio.to_thread(officedoc.annotate, data, comments)
+        """The user's own .docx with the comments added, its text untouched (in a bounded
+        worker: a large document cannot hold the event loop)."""
+        return await self.heavy.run(officedoc.annotate, data, list(comments))
 
     async def set_town(self, chat_id: int, name: str) -> tuple[str, bool]:
         """Remember a chat's town: the stored name when one is close (拾万 → 拾万镇), else the

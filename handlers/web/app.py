@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -14,14 +16,16 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp
 
 from handlers import texts
 from handlers.web.config import WebConfig
 from handlers.web.pages import Site
-from handlers.web.security import EXEMPT, RateLimiter, SecurityHeaders, client_of
+from handlers.web.security import RateLimiter, SecurityHeaders, client_of, exempt
 from knowledge.service import Knowledge
 
 SESSION_COOKIE = "tb_session"
+logger = logging.getLogger(__name__)
 
 
 def templates() -> Jinja2Templates:
@@ -33,7 +37,7 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-async def build_app(knowledge: Knowledge, config: WebConfig) -> Starlette:
+async def build_app(knowledge: Knowledge, config: WebConfig) -> ASGIApp:
     """The web app over an open knowledge base (the caller opens and closes it)."""
     secret = await knowledge.web_secret()
     site = Site(knowledge, templates(), config, secret)
@@ -42,7 +46,7 @@ async def build_app(knowledge: Knowledge, config: WebConfig) -> Starlette:
     async def limit(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        if not request.url.path.startswith(EXEMPT) and not limiter.allow(client_of(request)):
+        if not exempt(request.url.path) and not limiter.allow(client_of(request)):
             return Response(
                 texts.WEB["too_many"], status_code=429, media_type="text/plain; charset=utf-8"
             )
@@ -61,7 +65,7 @@ async def build_app(knowledge: Knowledge, config: WebConfig) -> Starlette:
         Route("/files/{token}", site.file),
         Route("/checklist", site.checklist),
         Route("/reports", site.reports),
-        Route("/reports/{report_id:int}", site.report),
+        Route("/reports/{report_id}", site.report),
         Route("/healthz", site.healthz),
         Route("/access", site.access_form, methods=["GET"]),
         Route("/access", site.access, methods=["POST"]),
@@ -73,7 +77,6 @@ async def build_app(knowledge: Knowledge, config: WebConfig) -> Starlette:
         Mount("/static", StaticFiles(packages=[("handlers.web", "static")]), name="static"),
     ]
     middleware = [
-        Middleware(SecurityHeaders),
         Middleware(BaseHTTPMiddleware, dispatch=limit),
         Middleware(
             SessionMiddleware,
@@ -85,7 +88,23 @@ async def build_app(knowledge: Knowledge, config: WebConfig) -> Starlette:
         ),
     ]
 
+    async def refused(request: Request, exc: Exception) -> Response:
+        """Starlette's refusals (a bad form, a wrong method, a slow body) in Chinese."""
+        status = exc.status_code if isinstance(exc, HTTPException) else 400
+        text = texts.WEB_STATUS_TEXTS.get(status, texts.WEB["bad_request"])
+        return Response(text, status_code=status, media_type="text/plain; charset=utf-8")
+
+    async def failed(request: Request, exc: Exception) -> Response:
+        logger.exception("web request failed: %s %s", request.method, request.url.path)
+        return Response(texts.SORRY, status_code=500, media_type="text/plain; charset=utf-8")
+
     async def not_found(request: Request, exc: Exception) -> Response:
         return site.message(request, texts.WEB["not_found"], 404)
 
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found})
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={404: not_found, HTTPException: refused, 500: failed},
+    )
+    # Outermost, so that even an error page Starlette makes itself carries the headers.
+    return SecurityHeaders(app)

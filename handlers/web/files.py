@@ -1,4 +1,8 @@
-"""Files made for one visitor (a skeleton, an annotated draft), kept briefly for download."""
+"""Files made for one visitor (a skeleton, an annotated draft), kept briefly for download.
+
+Each visitor has a small shelf of their own: another visitor's requests can neither fetch nor
+push out their files, and memory stays bounded however many visit.
+"""
 
 from __future__ import annotations
 
@@ -10,31 +14,40 @@ from typing import Final
 from knowledge.models import Document
 
 KEEP_SECONDS: Final = 15 * 60
-MAX_FILES: Final = 64  # the oldest go first: memory stays bounded however many ask
+PER_VISITOR: Final = 6
+MAX_VISITORS: Final = 200
 
 
 class FileShelf:
-    """Documents by an unguessable token, for KEEP_SECONDS."""
+    """Documents by owner and unguessable token, for KEEP_SECONDS."""
 
     def __init__(self) -> None:
-        self._files: OrderedDict[str, tuple[float, Document]] = OrderedDict()
+        self._shelves: OrderedDict[str, OrderedDict[str, tuple[float, Document]]] = OrderedDict()
 
-    def put(self, document: Document) -> str:
-        """Keep a document; its token is the only way to fetch it."""
+    def put(self, document: Document, *, owner: str) -> str:
+        """Keep a document for its owner; its token is the way to fetch it."""
         self._drop_old()
+        shelf = self._shelves.pop(owner, OrderedDict())
         token = secrets.token_urlsafe(16)
-        self._files[token] = (time.monotonic(), document)
-        while len(self._files) > MAX_FILES:
-            self._files.popitem(last=False)
+        shelf[token] = (time.monotonic(), document)
+        while len(shelf) > PER_VISITOR:
+            shelf.popitem(last=False)
+        self._shelves[owner] = shelf
+        while len(self._shelves) > MAX_VISITORS:
+            self._shelves.popitem(last=False)
         return token
 
-    def get(self, token: str) -> Document | None:
-        """The document, while it is kept."""
+    def get(self, token: str, *, owner: str) -> Document | None:
+        """The owner's document, while it is kept."""
         self._drop_old()
-        found = self._files.get(token)
+        found = self._shelves.get(owner, OrderedDict()).get(token)
         return found[1] if found else None
 
     def _drop_old(self) -> None:
         limit = time.monotonic() - KEEP_SECONDS
-        while self._files and next(iter(self._files.values()))[0] < limit:
-            self._files.popitem(last=False)
+        for owner in list(self._shelves):
+            shelf = self._shelves[owner]
+            for token in [t for t, (at, _) in shelf.items() if at < limit]:
+                del shelf[token]
+            if not shelf:
+                del self._shelves[owner]

@@ -3,14 +3,19 @@ for what a page shows better than a chat: tables, the library) and renders a tem
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import quote
 
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
@@ -20,7 +25,14 @@ from handlers.render import HTML
 from handlers.web import charts
 from handlers.web.config import WebConfig
 from handlers.web.files import FileShelf
-from handlers.web.security import access_ok, code_matches, csrf_ok, csrf_token, session_id
+from handlers.web.security import (
+    access_ok,
+    client_of,
+    code_matches,
+    csrf_ok,
+    csrf_token,
+    session_id,
+)
 from knowledge.domain.checklist import report_year
 from knowledge.errors import KnowledgeError, TownNotFound
 from knowledge.models import OTHERS_COLUMN, Document, ParsedReport, QueryFilters
@@ -28,6 +40,11 @@ from knowledge.service import Knowledge
 from knowledge.text.readers import MAX_FILE_BYTES
 
 MAX_K: Final = 20
+MAX_TOWNS_PARAM: Final = 200
+MAX_PENDING_UPLOADS: Final = 8
+PENDING_SECONDS: Final = 15 * 60
+HEALTH_SECONDS: Final = 5.0
+BODY_SECONDS: Final = 60.0  # a body that trickles in slower than this is dropped
 MAX_QUESTION: Final = 500
 MAX_DRAFT_CHARS: Final = 200_000
 WEB_CHAT_BASE: Final = -(2**52)  # web visitors' "chat ids": far from any Telegram chat id
@@ -41,6 +58,7 @@ class PendingUpload:
     name: str
     data: bytes
     parsed: ParsedReport
+    at: float = field(default_factory=time.monotonic)
 
 
 class Site:
@@ -55,6 +73,16 @@ class Site:
         self.secret = secret
         self.files = FileShelf()
         self.uploads: dict[str, PendingUpload] = {}
+        self.guesses = Guesses()
+        self._health: tuple[float, Response] | None = None
+
+    def _drop_old_uploads(self) -> None:
+        """Previews not confirmed in time go; at most MAX_PENDING_UPLOADS wait (20 MB each)."""
+        limit = time.monotonic() - PENDING_SECONDS
+        for token in [t for t, u in self.uploads.items() if u.at < limit]:
+            self.uploads.pop(token, None)
+        while len(self.uploads) >= MAX_PENDING_UPLOADS:
+            self.uploads.pop(next(iter(self.uploads)))
 
     # Rendering ----------------------------------------------------------------------------
 
@@ -77,9 +105,10 @@ class Site:
         digest = hashlib.sha256(session_id(request).encode()).digest()
         return WEB_CHAT_BASE - int.from_bytes(digest[:5], "big")
 
-    def keep(self, documents: tuple[Document, ...]) -> list[tuple[str, str]]:
+    def keep(self, request: Request, documents: tuple[Document, ...]) -> list[tuple[str, str]]:
         """Files of a reply as (download path, name)."""
-        return [(f"/files/{self.files.put(d)}", d.file_name) for d in documents]
+        owner = session_id(request)
+        return [(f"/files/{self.files.put(d, owner=owner)}", d.file_name) for d in documents]
 
     # Gates --------------------------------------------------------------------------------
 
@@ -115,7 +144,7 @@ class Site:
             q=question,
             reply=reply,
             hits=reply.answer.hits if reply.answer and reply.kind == "ask" else (),
-            files=self.keep(reply.files),
+            files=self.keep(request, reply.files),
         )
 
     async def api_ask(self, request: Request) -> Response:
@@ -160,7 +189,7 @@ class Site:
     async def compare(self, request: Request) -> Response:
         if (gate := self.refused(request)) is not None:
             return gate
-        raw = request.query_params.get("towns", "")
+        raw = request.query_params.get("towns", "")[:MAX_TOWNS_PARAM]
         names = [
             n for n in raw.replace("，", ",").replace("、", ",").replace(" ", ",").split(",") if n
         ][:5]
@@ -211,7 +240,9 @@ class Site:
     async def check(self, request: Request) -> Response:
         if not _small_enough(request):
             return self.message(request, texts.WEB["too_large"], 413)
-        async with request.form(max_files=1, max_fields=4, max_part_size=MAX_FILE_BYTES) as form:
+        async with posted(
+            request, max_files=1, max_fields=4, max_part_size=MAX_FILE_BYTES
+        ) as form:
             if (gate := self.refused(request, form)) is not None:
                 return gate
             upload = form.get("file")
@@ -237,10 +268,14 @@ class Site:
         report = []
         if reply.document:
             report = self.keep(
-                (Document(texts.CHECK_REPORT_FILE, reply.document.encode("utf-8")),)
+                request, (Document(texts.CHECK_REPORT_FILE, reply.document.encode("utf-8")),)
             )
         return self.page(
-            request, "check.html", result=reply, files=self.keep(reply.files), report=report
+            request,
+            "check.html",
+            result=reply,
+            files=self.keep(request, reply.files),
+            report=report,
         )
 
     async def draft_form(self, request: Request) -> Response:
@@ -265,7 +300,7 @@ class Site:
     async def file(self, request: Request) -> Response:
         if (gate := self.refused(request)) is not None:
             return gate
-        document = self.files.get(request.path_params["token"])
+        document = self.files.get(request.path_params["token"], owner=session_id(request))
         if document is None:
             return self.message(request, texts.WEB["file_gone"], 404)
         return _download(document)
@@ -285,7 +320,10 @@ class Site:
     async def report(self, request: Request) -> Response:
         if (gate := self.refused(request)) is not None:
             return gate
-        report, snippets = await self.knowledge.report_snippets(request.path_params["report_id"])
+        raw = str(request.path_params["report_id"])
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+            return self.message(request, texts.WEB["not_found"], 404)
+        report, snippets = await self.knowledge.report_snippets(int(raw))
         if report is None:
             return self.message(request, texts.WEB["not_found"], 404)
         return self.page(
@@ -293,8 +331,13 @@ class Site:
         )
 
     async def healthz(self, request: Request) -> Response:
-        found = await self.knowledge.health()
-        return JSONResponse(jsonout.health(found), status_code=200 if found.ok else 503)
+        # An integrity check reads the whole file: one a few seconds serves every monitor.
+        now = time.monotonic()
+        if self._health is None or now - self._health[0] > HEALTH_SECONDS:
+            found = await self.knowledge.health()
+            answer = JSONResponse(jsonout.health(found), status_code=200 if found.ok else 503)
+            self._health = (now, answer)
+        return self._health[1]
 
     # Access code and admins ---------------------------------------------------------------
 
@@ -302,14 +345,27 @@ class Site:
         return self.page(request, "access.html")
 
     async def access(self, request: Request) -> Response:
-        async with request.form(max_files=0, max_fields=3) as form:
+        async with posted(request, max_files=0, max_fields=3) as form:
             if not csrf_ok(request, self.secret, form.get("csrf")):
                 return self.message(request, texts.WEB["csrf"], 403)
             given = str(form.get("code") or "")
+        client = client_of(request)
+        if self.guesses.locked(client):
+            return self.page(request, "access.html", 429, error=texts.WEB["access_locked"])
         if self.config.access_code and code_matches(given, self.config.access_code):
+            self.guesses.forget(client)
             request.session["access"] = True
             return RedirectResponse("/", status_code=303)
+        self.guesses.failed(client)
         return self.page(request, "access.html", 403, error=texts.WEB["access_wrong"])
+
+    async def admin_of(self, request: Request) -> str | None:
+        """The signed-in admin, checked against the server's sessions (a cookie alone, even
+        one signed with the right key, makes no admin)."""
+        token = request.session.get("admin_token")
+        if not isinstance(token, str):
+            return None
+        return await self.knowledge.web_session_admin(token)
 
     async def login(self, request: Request) -> Response:
         admin = await self.knowledge.use_web_login(request.path_params["token"])
@@ -317,31 +373,40 @@ class Site:
             return self.message(request, texts.WEB["login_bad"], 403)
         request.session.clear()  # a fresh session id: nothing from before signing in carries over
         session_id(request)
-        request.session["admin"] = admin
+        valid = dt.timedelta(hours=self.config.session_hours)
+        request.session["admin_token"] = await self.knowledge.open_web_session(
+            admin, valid_for=valid
+        )
+        request.session["admin"] = admin  # shown in the page; the token is what counts
         request.session["access"] = True
         return RedirectResponse("/admin", status_code=303)
 
     async def logout(self, request: Request) -> Response:
-        async with request.form(max_files=0, max_fields=2) as form:
+        async with posted(request, max_files=0, max_fields=2) as form:
             if not csrf_ok(request, self.secret, form.get("csrf")):
                 return self.message(request, texts.WEB["csrf"], 403)
+        token = request.session.get("admin_token")
+        if isinstance(token, str):
+            await self.knowledge.close_web_session(token)  # the old cookie opens nothing now
         request.session.clear()
         return self.message(request, texts.WEB["admin_signed_out"], 200)
 
     async def admin(self, request: Request) -> Response:
-        admin = request.session.get("admin")
+        admin = await self.admin_of(request)
         if not admin:
             return self.message(request, texts.WEB["login_needed"], 401)
         stats = await dialogue.reply_stats(self.knowledge, HTML)
         return self.page(request, "admin.html", stats=stats, preview=None)
 
     async def upload(self, request: Request) -> Response:
-        admin = request.session.get("admin")
+        admin = await self.admin_of(request)
         if not admin:
             return self.message(request, texts.WEB["login_needed"], 401)
         if not _small_enough(request):
             return self.message(request, texts.WEB["too_large"], 413)
-        async with request.form(max_files=1, max_fields=4, max_part_size=MAX_FILE_BYTES) as form:
+        async with posted(
+            request, max_files=1, max_fields=4, max_part_size=MAX_FILE_BYTES
+        ) as form:
             if not csrf_ok(request, self.secret, form.get("csrf")):
                 return self.message(request, texts.WEB["csrf"], 403)
             upload = form.get("file")
@@ -356,14 +421,15 @@ class Site:
         token = None
         if parsed is not None:
             token = secrets.token_urlsafe(16)
+            self._drop_old_uploads()
             self.uploads[token] = PendingUpload(str(admin), name, data, parsed)
         return self.page(request, "admin.html", stats=None, preview=reply, token=token)
 
     async def confirm(self, request: Request) -> Response:
-        admin = request.session.get("admin")
+        admin = await self.admin_of(request)
         if not admin:
             return self.message(request, texts.WEB["login_needed"], 401)
-        async with request.form(max_files=0, max_fields=4) as form:
+        async with posted(request, max_files=0, max_fields=4) as form:
             if not csrf_ok(request, self.secret, form.get("csrf")):
                 return self.message(request, texts.WEB["csrf"], 403)
             token = str(form.get("token") or "")
@@ -382,6 +448,47 @@ class Site:
             return self.message(request, texts.error_text(exc.code, exc.fields), 503)
         summary = render.render_ingest([result], HTML)
         return self.page(request, "done.html", summary=summary)
+
+
+@asynccontextmanager
+async def posted(request: Request, **limits: Any) -> AsyncIterator[FormData]:
+    """The posted form within its limits and BODY_SECONDS; Starlette refuses a form over
+    them with an HTTPException, which the app words in Chinese."""
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            form = await request.form(**limits)
+    except TimeoutError:
+        raise HTTPException(408) from None
+    try:
+        yield form
+    finally:
+        await form.close()
+
+
+class Guesses:
+    """Wrong access codes per client: after MAX_GUESSES, that client waits LOCK_SECONDS."""
+
+    def __init__(self) -> None:
+        self._wrong: dict[str, tuple[int, float]] = {}
+
+    def locked(self, client: str) -> bool:
+        count, at = self._wrong.get(client, (0, 0.0))
+        return count >= MAX_GUESSES and time.monotonic() - at < LOCK_SECONDS
+
+    def failed(self, client: str) -> None:
+        count, at = self._wrong.get(client, (0, 0.0))
+        if time.monotonic() - at >= LOCK_SECONDS:
+            count = 0
+        if len(self._wrong) > 10_000:
+            self._wrong.clear()
+        self._wrong[client] = (count + 1, time.monotonic())
+
+    def forget(self, client: str) -> None:
+        self._wrong.pop(client, None)
+
+
+MAX_GUESSES: Final = 5
+LOCK_SECONDS: Final = 10 * 60
 
 
 def _small_enough(request: Request) -> bool:

@@ -24,7 +24,14 @@ HEADERS: Final = (
     # Sign-in links carry their token in the path: never hand it on to another site.
     (b"referrer-policy", b"no-referrer"),
 )
-EXEMPT: Final = ("/static/", "/healthz")
+
+
+def exempt(path: str) -> bool:
+    """Requests the rate limit does not count: the page's own files and the health check
+    (which answers from a cache)."""
+    return path == "/healthz" or path.startswith("/static/")
+
+
 MAX_CLIENTS: Final = 10_000
 
 
@@ -91,7 +98,7 @@ def csrf_ok(request: Request, secret: str, sent: object) -> bool:
     sid = request.session.get("sid")
     if not isinstance(sent, str) or not isinstance(sid, str):
         return False
-    return hmac.compare_digest(sent, csrf_token(request, secret))
+    return hmac.compare_digest(sent.encode("utf-8"), csrf_token(request, secret).encode())
 
 
 def access_ok(request: Request, code: str) -> bool:
@@ -100,4 +107,4 @@ def access_ok(request: Request, code: str) -> bool:
 
 
 def code_matches(given: str, code: str) -> bool:
-    return hmac.compare_digest(given.strip().encode(), code.encode())
+    return hmac.compare_digest(given.strip().encode("utf-8", "replace"), code.encode("utf-8"))

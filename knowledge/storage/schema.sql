@@ -120,3 +120,11 @@ CREATE TABLE IF NOT EXISTS web_logins (
     expires_at TEXT NOT NULL,
     used_at    TEXT
 );
+
+-- A signed-in admin's session: only the hash of its token, an absolute expiry, ended at
+-- sign-out. The cookie carries the token; a copy of the database opens no session.
+CREATE TABLE IF NOT EXISTS web_sessions (
+    token_hash TEXT PRIMARY KEY,
+    admin      TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);

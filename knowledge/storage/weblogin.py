@@ -1,6 +1,7 @@
-"""One-time sign-in links for the web page's admins, and the key that signs its cookies.
+"""One-time sign-in links for the web page's admins, their sessions, and the key that signs
+the page's cookies.
 
-Only a hash of each link's token is stored, so a copy of the database opens no session.
+Only hashes of link and session tokens are stored, so a copy of the database opens no session.
 A link works once, before it expires; using it is one UPDATE, so two clicks at the same
 moment cannot both sign in.
 """
@@ -65,6 +66,40 @@ async def use_login(
     ):
         row = await cursor.fetchone()
     return str(row[0]) if row else None
+
+
+async def open_session(
+    store: KnowledgeStore, admin: str, *, valid_for: dt.timedelta, now: dt.datetime | None = None
+) -> str:
+    """A new admin session; its token goes in the cookie, only its hash is kept."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    at = now or dt.datetime.now(dt.UTC)
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO web_sessions (token_hash, admin, expires_at) VALUES (?, ?, ?)",
+            (_digest(token), admin, _stamp(at + valid_for)),
+        )
+        await db.execute("DELETE FROM web_sessions WHERE expires_at < ?", (_stamp(at),))
+    return token
+
+
+async def session_admin(
+    store: KnowledgeStore, token: str, *, now: dt.datetime | None = None
+) -> str | None:
+    """The admin of a live session; None when unknown, ended or expired."""
+    if not token or len(token) > 200:
+        return None
+    row = await store.fetchone(
+        "SELECT admin FROM web_sessions WHERE token_hash = ? AND expires_at > ?",
+        (_digest(token), _stamp(now or dt.datetime.now(dt.UTC))),
+    )
+    return str(row[0]) if row else None
+
+
+async def close_session(store: KnowledgeStore, token: str) -> None:
+    """End a session (sign-out): its cookie opens nothing any more."""
+    async with store.transaction() as db:
+        await db.execute("DELETE FROM web_sessions WHERE token_hash = ?", (_digest(token),))
 
 
 async def signing_secret(store: KnowledgeStore) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 import opencc
 
@@ -88,3 +89,13 @@ def has_cjk(text: str) -> bool:
 
 
 CJK_CLASS = _CJK
+
+
+_NOT_PRINTABLE: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff0-\uffff\ud800-\udfff]"
+)
+
+
+def printable(text: str) -> str:
+    """The text without control, bidi and non-characters: safe in XML and in a file name."""
+    return _NOT_PRINTABLE.sub("", text).strip()

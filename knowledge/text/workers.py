@@ -9,12 +9,13 @@ its worker, and the caller gets a clear Chinese reason instead.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import multiprocessing
 import resource
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from knowledge.errors import ErrorCode, UnsupportedFile
 
@@ -25,14 +26,22 @@ JOB_CPU_SECONDS: Final = 30
 JOB_MEMORY_BYTES: Final = 1024 * 1024 * 1024
 
 
-def _limit_memory(memory_bytes: int) -> None:
-    """Worker start: cap the worker's address space (a zip bomb or a huge text stops here)."""
+_started: Any = None  # in a worker: the shared number of the job it is running
+
+
+def _start_worker(memory_bytes: int, started: Any) -> None:
+    """Worker start: cap the worker's address space (a zip bomb or a huge text stops here)
+    and keep the shared slot where it says which job it runs."""
+    global _started
+    _started = started
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
 
 
-def _limited(cpu_seconds: int, work: Callable[..., T], *args: object) -> T:
+def _limited(job: int, cpu_seconds: int, work: Callable[..., T], *args: object) -> T:
     """Run one job with at most cpu_seconds more CPU time for this worker."""
+    if _started is not None:
+        _started.value = job
     used = resource.getrusage(resource.RUSAGE_SELF)
     spent = int(used.ru_utime + used.ru_stime) + 1
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
@@ -57,6 +66,8 @@ class HeavyWork:
         self._cpu_seconds = cpu_seconds
         self._memory_bytes = memory_bytes
         self._pool: ProcessPoolExecutor | None = None
+        self._started: Any = None  # the job the worker runs (shared with it)
+        self._jobs = itertools.count(1)
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         """Run work(*args) in a worker process.
@@ -65,13 +76,22 @@ class HeavyWork:
             UnsupportedFile: the job ran out of CPU time or memory (its worker was killed).
             KnowledgeError: whatever the work raises, as it raised it.
         """
-        pool = self._ensure_pool()
-        loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(pool, _limited, self._cpu_seconds, work, *args)
-        except (BrokenProcessPool, MemoryError) as exc:
-            self._discard(pool)
-            raise UnsupportedFile(code=ErrorCode.TOO_HEAVY) from exc
+        for attempt in range(2):
+            job = next(self._jobs)
+            pool = self._ensure_pool()
+            started = self._started
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(
+                    pool, _limited, job, self._cpu_seconds, work, *args
+                )
+            except (BrokenProcessPool, MemoryError) as exc:
+                self._discard(pool)
+                # Only the job the killed worker was running is too heavy: one waiting behind
+                # it (another user's small draft) runs again on a fresh worker.
+                if attempt or started is None or started.value == job:
+                    raise UnsupportedFile(code=ErrorCode.TOO_HEAVY) from exc
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         """Stop the workers after the job in hand (each is bounded by its CPU limit)."""
@@ -81,11 +101,13 @@ class HeavyWork:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._started = context.Value("q", 0, lock=False)
             self._pool = ProcessPoolExecutor(
                 max_workers=self._max_workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_limit_memory,
-                initargs=(self._memory_bytes,),
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self._memory_bytes, self._started),
             )
         return self._pool
 

@@ -7,13 +7,18 @@ of the parts (at the next part present, or at the start); a missing common topic
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from knowledge.domain.checklist import STATUTORY_ITEMS
 from knowledge.domain.sections import section_of_heading
+from knowledge.errors import ErrorCode, UnsupportedFile
 from knowledge.models import DraftCheck, ItemCheck
+from knowledge.officedoc import body_paragraphs
 from knowledge.text.normalize import search_form
 
 START = -1  # the first paragraph with text (knowledge.officedoc.DraftComment)
@@ -31,6 +36,28 @@ class Anchored:
 
     paragraph: int
     check: ItemCheck
+
+
+# A long report's document.xml is 1–2 MB; beyond this a draft gets its check, not comments,
+# so no one file holds the worker pool (python-docx reads ~1.5 MB of XML a second).
+MAX_ANNOTATED_XML: Final = 8 * 1024 * 1024
+
+
+def anchor_docx(data: bytes, check: DraftCheck) -> list[Anchored] | None:
+    """anchor() over a .docx's paragraphs (CPU-bound: run it in a worker); None when the
+    document is too large to annotate.
+
+    Raises:
+        UnsupportedFile: the bytes are not a .docx python-docx can open.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.getinfo("word/document.xml").file_size > MAX_ANNOTATED_XML:
+                return None
+        paragraphs = body_paragraphs(data)
+    except Exception as exc:  # python-docx and zipfile raise many kinds for a broken package
+        raise UnsupportedFile(code=ErrorCode.DOCX_UNREADABLE) from exc
+    return anchor(paragraphs, check)
 
 
 def part_starts(paragraphs: Sequence[str]) -> dict[str, int]:

@@ -101,3 +101,23 @@ async def test_a_full_disk_with_a_pending_upload_never_stops_the_start(
         assert finished.status == "added" and await inbox.pending(kb.store) == []
     finally:
         await kb.close()
+
+
+async def test_a_small_job_queued_behind_a_heavy_one_still_runs() -> None:
+    import asyncio
+
+    from knowledge.errors import ErrorCode, UnsupportedFile
+    from knowledge.text.workers import HeavyWork
+    from tests.heavyjobs import allocate, spin
+
+    heavy = HeavyWork(cpu_seconds=1, memory_bytes=512 * 1024 * 1024)
+    try:
+        assert await heavy.run(allocate, 1024) == 1024  # the worker is up
+        hog = asyncio.ensure_future(heavy.run(spin, 5.0))
+        small = asyncio.ensure_future(heavy.run(allocate, 2048))  # queued behind the hog
+        with pytest.raises(UnsupportedFile) as killed:
+            await hog
+        assert killed.value.code == ErrorCode.TOO_HEAVY
+        assert await small == 2048  # not blamed for the hog: run again on a fresh worker
+    finally:
+        heavy.close()

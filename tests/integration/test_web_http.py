@@ -217,3 +217,71 @@ async def test_example_wording_has_one_template_per_town_to_copy(web: httpx.Asyn
     assert '<script src="/static/app.js"' in page.text  # adds a copy button under each
     script = await web.get("/static/app.js")
     assert script.status_code == 200 and "clipboard" in script.text
+
+
+async def test_odd_input_gets_a_chinese_refusal_never_a_server_error(
+    web: httpx.AsyncClient,
+) -> None:
+    page = await web.get("/check")
+    odd_token = await web.post("/check", data={"csrf": "法", "text": "x"})
+    assert odd_token.status_code == 403 and "安全校验" in odd_token.text
+    fields = {f"f{i}": "x" for i in range(50)} | {"csrf": csrf_of(page)}
+    many = await web.post("/check", data=fields)
+    assert many.status_code == 400 and "表单" in many.text
+    assert "content-security-policy" in many.headers
+    wrong_method = await web.get("/logout")
+    assert wrong_method.status_code == 405 and "首页" in wrong_method.text
+    assert (await web.get("/reports/" + "9" * 5000)).status_code == 404
+    skeleton = await web.get("/draft.docx", params={"town": "税\x01郭\ufffe镇"})
+    assert skeleton.status_code == 200 and skeleton.content.startswith(b"PK")
+
+
+async def test_sign_out_ends_the_session_and_a_forged_cookie_opens_nothing(
+    knowledge: Knowledge, web: httpx.AsyncClient
+) -> None:
+    import itsdangerous
+
+    token = await knowledge.create_web_login("张三", valid_for=dt.timedelta(minutes=15))
+    await web.get(f"/login/{token}")
+    kept = dict(web.cookies)
+    csrf = csrf_of(await web.get("/admin"))
+    assert (await web.post("/logout", data={"csrf": csrf})).status_code == 200
+    web.cookies.clear()
+    web.cookies.update(kept)  # the cookie from before signing out, replayed
+    assert (await web.get("/admin")).status_code == 401
+    # Someone with the database's signing key makes a cookie naming an admin: no session.
+    secret = await knowledge.web_secret()
+    forged = itsdangerous.TimestampSigner(secret).sign(
+        __import__("base64").b64encode(b'{"admin": "\\u4f2a", "access": true}')
+    )
+    web.cookies.clear()
+    web.cookies.set("tb_session", forged.decode())
+    assert (await web.get("/admin")).status_code == 401
+
+
+async def test_one_visitors_files_are_theirs_alone(knowledge: Knowledge) -> None:
+    app = await build_app(knowledge, WebConfig(rate_count=1000))
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 4321))
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as alice,
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as mallory,
+    ):
+        page = await alice.get("/ask", params={"q": "帮我生成报告框架"})
+        [link] = re.findall(r'href="(/files/[^"]+)"', page.text)
+        assert (await mallory.get(link)).status_code == 404  # not his
+        for _ in range(10):  # his own downloads cannot push hers out
+            await mallory.get("/ask", params={"q": "帮我生成报告框架"})
+        file = await alice.get(link)
+        assert file.status_code == 200 and file.content.startswith(b"PK")
+
+
+async def test_the_access_code_locks_after_five_wrong_guesses(knowledge: Knowledge) -> None:
+    async with await client_for(knowledge, WebConfig(access_code="fz2026")) as web:
+        csrf = csrf_of(await web.get("/access"))
+        codes = [
+            (await web.post("/access", data={"code": f"x{i}", "csrf": csrf})).status_code
+            for i in range(5)
+        ]
+        assert codes == [403] * 5
+        locked = await web.post("/access", data={"code": "fz2026", "csrf": csrf})
+        assert locked.status_code == 429 and "10 分钟" in locked.text
