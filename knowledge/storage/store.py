@@ -94,7 +94,7 @@ def filtered_search_sql(
 # the same to RANK_DIGITS places: each group is one candidate (its newest copy), so the
 # candidates are distinct passages however many towns share a paragraph.
 BEST_MATCHES_SQL: Final = (
-    "SELECT max(rowid), rank FROM snippets_fts WHERE snippets_fts MATCH ? "
+    "SELECT max(rowid), rank, count(*) FROM snippets_fts WHERE snippets_fts MATCH ? "
     f"GROUP BY round(rank, {RANK_DIGITS}) ORDER BY rank LIMIT ?"
 )
 
@@ -576,13 +576,23 @@ class KnowledgeStore:
     ) -> list[tuple[Snippet, float, str]]:
         """Candidates for a MATCH expression: snippet, FTS5 rank (bm25: lower is better), and
         the indexed terms (search form, for reranking without normalising again)."""
+        found, _ = await self.search_fts_counted(match_expr, filters, limit=limit)
+        return found
+
+    async def search_fts_counted(
+        self, match_expr: str, filters: QueryFilters, *, limit: int
+    ) -> tuple[list[tuple[Snippet, float, str]], int]:
+        """search_fts, and how many snippets matched in all (copies of one passage, which
+        are one candidate, each count): enough matches need no looser search."""
         if filters != QueryFilters():
             rows = await self.fetchall(*filtered_search_sql(match_expr, filters, limit))
-            return [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
+            found = [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
+            return found, len(found)
         ranked = await self.fetchall(BEST_MATCHES_SQL, (match_expr, limit))
         rank_of = {int(r[0]): float(r[1]) for r in ranked}
+        matched = sum(int(r[2]) for r in ranked)
         if not rank_of:
-            return []
+            return [], 0
         marks = ",".join("?" for _ in rank_of)
         rows = await self.fetchall(
             f"SELECT {_SNIPPET_COLUMNS}, s.terms FROM snippets AS s "
@@ -590,7 +600,7 @@ class KnowledgeStore:
             list(rank_of),
         )
         found = [(_to_snippet(row), rank_of[int(row[0])], str(row[10])) for row in rows]
-        return sorted(found, key=lambda c: c[1])
+        return sorted(found, key=lambda c: c[1]), matched
 
     async def get_snippets(
         self,

@@ -19,6 +19,7 @@ from knowledge.understand import read
 logger = logging.getLogger(__name__)
 
 CANDIDATE_LIMIT: Final = 60
+ENOUGH_MATCHES: Final = 20  # matches per wanted passage that make a looser search pointless
 DUPLICATE_SIMILARITY: Final = 90.0
 COMMON_TERM_SHARE: Final = 0.5
 
@@ -155,14 +156,21 @@ class Retriever:
         terms = list(understood.terms)
         candidates: list[tuple[Snippet, float, str]] = []
         attempts = [(terms, True), (self.segmenter.relaxed(terms), True), (terms, False)]
+        matched = 0
         for attempt_terms, require_all in attempts:
-            if len(candidates) >= limit:
+            # Enough snippets hold every word: copies of one boilerplate across towns are
+            # one candidate each, but they are matches, and a looser search would only add
+            # passages that hold fewer of the words (at two more queries' cost).
+            if len(candidates) >= limit or matched >= limit * ENOUGH_MATCHES:
                 break
             if not require_all and len(attempt_terms) < 2:
                 continue
             expr = self.segmenter.match_expr(attempt_terms, require_all=require_all)
             seen = {c[0].snippet_id for c in candidates}
-            found = await self.store.search_fts(expr, understood.filters, limit=window)
+            found, count = await self.store.search_fts_counted(
+                expr, understood.filters, limit=window
+            )
+            matched += count
             candidates += [c for c in found if c[0].snippet_id not in seen]
         return candidates
 
