@@ -264,6 +264,7 @@ async def reply_check(
     return Reply(messages, "check", document=document, files=files)
 
 
+_END_OF_MARCH: Final = re.compile(r"(3|三)月(底|末|31)|月底|一季度|第一季度")
 _UNSAFE_NAME: Final = re.compile(
     r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069/\\\\:*?\"<>|]"
 )
@@ -414,7 +415,10 @@ async def respond(
         if kind == "checklist":
             return await reply_checklist(knowledge, markup)
         if kind == "deadline":
-            return await reply_deadlines(knowledge, markup)
+            reply = await reply_deadlines(knowledge, markup)
+            if _END_OF_MARCH.search(request.text):  # '是不是3月底前交就行': say no first
+                reply.messages[0] = markup.esc(texts.NOT_END_OF_MARCH) + "\n\n" + reply.messages[0]
+            return reply
         if kind == "fact" and request.fact is not None:
             replies = [
                 await reply_fact(knowledge, key, markup, towns=request.towns)

@@ -66,6 +66,10 @@ FACT_HEADS: Final[dict[str, str]] = {
     "opening": "开头怎么写：",
     "other_part": "“其他需要报告的情况”写什么：",
     "basis": "依据哪个文件：",
+    "format": "字体、字号和版式：",
+    "who_writes": "哪些单位要写：",
+    "approval": "报送前要不要上会：",
+    "closing": "结尾怎么写：",
 }
 FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
 FACT_TOWN_VALUE: Final = "{town} {year} 年度报告的{head}："
@@ -243,6 +247,9 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 )
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
 
+NOT_END_OF_MARCH: Final = (
+    "不是：报告要在 3 月 1 日之前报上一级党委和政府；3 月底（4 月 1 日之前）是向社会公开的期限。"
+)
 NO_REPORT_OF_YEAR: Final = "资料库里没有{town} {year} 年度的报告（有的年度：{years}）。去掉年份再问，就能看到已有报告的写法。"
 NONE_WORD: Final = "无"
 ANY_TOWN: Final = "任何乡镇"

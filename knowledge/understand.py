@@ -48,6 +48,10 @@ FactKey = Literal[
     "opening",
     "other_part",
     "basis",
+    "format",
+    "who_writes",
+    "approval",
+    "closing",
 ]
 
 
@@ -76,7 +80,7 @@ DRAFT_MIN_CHARS: Final = 40
 _PUNCT: Final = r"\s，,。.？?！!、；;：:~～…—\-·'\"“”‘’（）()【】\[\]<>《》"
 _GREETING_WORD: Final = (
     r"(你好|您好|大家好|早上好|中午好|下午好|晚上好|早|哈喽|嗨|hi|hello|hey|在吗|在不在|在么|在嘛|"
-    r"在线不|在线吗|在线么|在线没|在线|有人吗|有人没|"
+    r"在线不|在线吗|在线么|在线没|在线|有人吗|有人没|太感谢了?|非常感谢|万分感谢|帮大忙了|太好了|"
     r"谢谢|多谢|感谢|谢了|谢谢你|谢谢您|谢啦|好的|好|收到|ok|辛苦了|辛苦啦|辛苦|麻烦了|打扰了|"
     r"明白了|知道了|懂了|行|可以|好嘞|好滴|下回再问|回头再问|再见|拜拜|先这样|没事了|回见)"
     r"[啊呀呢哈吗啦了嘞哦]*"
@@ -87,11 +91,13 @@ _LEADING_GREETING: Final = re.compile(
     + _PUNCT
     + r"]*)+"
 )
-THANKS: Final = re.compile(r"谢|辛苦|麻烦了|打扰了|明白|知道了|懂了|收到|好的|好嘞|好滴")
+THANKS: Final = re.compile(r"谢|辛苦|麻烦了|打扰了|明白|知道了|懂了|收到|好的|好嘞|好滴|帮大忙")
 _HELP: Final = re.compile(
-    r"^(这个|你|这)?(机器人|助手|小助手|bot|这玩意儿?)?(能干啥|能干什么|能做什么|能做啥|会干啥|会什么|会啥|"
+    r"^(刚下载的?|新来的|第一次用)?["
+    + _PUNCT
+    + r"]*(这个|你|这)?(机器人|助手|小助手|bot|这玩意儿?)?(能干啥|能干什么|能做什么|能做啥|会干啥|会什么|会啥|"
     r"有啥用|有什么用|有啥功能|有什么功能|是谁|是干啥的|是干什么的|咋用|怎么用|如何使用|怎么使用|"
-    r"用法|帮助|help|说明|使用说明)[啊呀呢吗]?["
+    r"用法|帮助|help|说明|使用说明|咋弄|怎么弄|咋整|咋玩|怎么玩|咋搞|怎么搞)[啊呀呢吗]?["
     + _PUNCT
     + r"]*(不会弄|不会用)?["
     + _PUNCT
@@ -103,12 +109,15 @@ _SET_TOWN: Final = re.compile(
     r"(?P<name>[\u4e00-\u9fffa-z]{1,12}?)(?:镇|乡|街道)?"
     r"(?:的|人|政府|党委|办事处|工作|上班)*(?:[" + _PUNCT + r"].*)?$"
 )
-_DRAFT: Final = r"(草稿|初稿|稿子|底稿|我写的|我们写的|俺写的|写好的|我这稿)"
+_DRAFT: Final = (
+    r"(草稿|初稿|稿子|底稿|我写的|我们写的|俺写的|写好的|我这稿|我这段|这一段|这段话|我这部分)"
+)
 # '帮我生成报告框架', '给我一个初稿模板', '出个word模板', '报告提纲': a .docx skeleton to fill in.
 _SKELETON: Final = re.compile(
     r"(生成|做|出|给|来|要|发|下载|整)(我|咱|一下|一个|一份|个|份|篇)*"
     r"(年度报告|报告|初稿|word|docx|文档|全文)?的?(框架|骨架|提纲|大纲|初稿|模板|模版|底稿)"
     r"|(报告|初稿|word|docx|文档|整篇|全文)的?(框架|骨架|提纲|大纲|模板|模版)"
+    r"|(word|docx|文档)的?(初稿|底稿)"
 )
 _CHECK: Final = re.compile(
     r"(检查|查查|查一下|看看|看下|看一下|把把关|把关|审审|审一下|过一下|对照|核对).{0,14}"
@@ -141,13 +150,30 @@ _LACKS: Final = re.compile(
 )
 _DEADLINE: Final = re.compile(
     r"截止|截至|期限|最晚|最迟|deadline|时间要求|什么时间|啥时间|几号|几月|哪天|多会儿?|"
-    r"(什么|啥)时候|何时|一季度|3月1|三月一"
+    r"(什么|啥)时候|何时|一季度|3月1|三月一|\d{1,2}月(底|初|中|前|份)|[一二三四五六七八九十]{1,2}月(底|初|中|份)|"
+    r"前交|之前交|前报|之前报"
 )
 _DEADLINE_VERB: Final = re.compile(
     r"交|报|送|公开|公布|发布|挂|截止|截至|期限|要求|前|之前|最晚|最迟"
 )
 _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
-    ("doc_number", re.compile(r"文号|发文字号|发文号|字号")),
+    ("doc_number", re.compile(r"文号|发文字号|发文号|(?<!几号)(?<!号)字号(?!大)")),
+    (
+        "format",
+        re.compile(
+            r"字体|几号字|字号大|多大的?字|行距|页边距|排版|版式|公文格式|格式(咋|怎么|要求|是啥)|"
+            r"用啥字|什么字体|黑体|仿宋|楷体|小标宋"
+        ),
+    ),
+    (
+        "who_writes",
+        re.compile(
+            r"(街道|街道办|办事处|村|社区|居委|站所|部门)[^，,。？?]{0,4}(也要|要不要|需要|用不用|得|也得|必须)写|"
+            r"谁(要|来|负责)写|哪些单位(要|得)写"
+        ),
+    ),
+    ("approval", re.compile(r"党委会|常委会|班子会|审议|审定|过会|上会|签批|谁签|领导签")),
+    ("closing", re.compile(r"结尾|结束语|收尾|咋收|怎么收|结束段|最后一段")),
     (
         "basis",
         re.compile(
@@ -216,7 +242,7 @@ _HOW_TO_WRITE: Final = re.compile(
     r"(咋|怎么|如何|怎样|怎么样)写(?!的)|(?<![有没])写法(?!律|规|治)"
 )
 _FIGURES: Final = re.compile(
-    r"最多|最少|最高|最低|最大|最全|谁多|谁少|多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
+    r"最多(?!跑)|最少|最高|最低|最大|最全|谁多|谁少|多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
     r"比例|百分|覆盖率|办结率|报备率|率是"
 )
 _OWN: Final = re.compile(
@@ -238,7 +264,7 @@ _FILLERS: Final = re.compile(
     r"几次|几回|多少回|多少次|多少件|多少个|多少起|多少人|多少|几个人|几个|几件|几起|几名|几场|"
     r"能不能|能不|行不|好不好|不会写|不会|谁(?!执法|普法)|啥|咋|呗|啊|呀|吧|呢|哈|嘛|吗|哦|嗯|呐|"
     r"写得细|细不细|缺啥|缺什么|新东西|大不大|多不多|少不少|差多少|好不好|全不全|覆盖得全|"
-    r"写得最多|最多|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
+    r"写得最多|最多(?!跑)|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
     r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
     r"中不中|中不|行不行|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句|"
     r"写[一二三四五六七八九十两几\d]+(条|点|段|句|项)|[一二三四五六七八九十两\d]+(条|点)(?=$|\s)|"
@@ -335,22 +361,24 @@ _DRAFT_TITLE: Final = re.compile(r"法治(政府)?建设.{0,12}(报告|情况)|�
 
 # '帮我看看稿子：一、主要举措和成效。今年我镇…': the wish and the draft in one message.
 _WISH_THEN_DRAFT: Final = re.compile(r"[:：\n]")
-DRAFT_AFTER_WISH_MIN: Final = 30
+DRAFT_AFTER_WISH_MIN: Final = 20
 # What the bot is not for: said plainly, with what it is for.
 _OFF_TOPIC: Final = re.compile(
     r"天气|下雨|气温|股票|彩票|笑话|讲个故事|唱首歌|吃(啥|什么饭)|个人总结|年终总结|述职报告|"
-    r"心得体会|讲话稿|发言稿|演讲稿|请假条|工资|放假|快递|外卖|翻译"
+    r"心得体会|讲话稿|发言稿|演讲稿|请假条|工资|放假|快递|外卖|翻译|入党申请|申请书|检讨书|思想汇报"
 )
 _ON_TOPIC: Final = re.compile(r"法治|依法|法律|执法|普法|报告|述法|法制")
 
 
 def _draft_after_wish(text: str, plain: str) -> str | None:
-    """The draft pasted after a wish to check it, in the same message."""
-    if not _CHECK.search(plain):
-        return None
+    """The draft pasted after a wish to check it, in the same message ('帮我看看稿子：…'), or
+    a report's numbered parts pasted after a few words ('帮看下：一、… 二、…')."""
     parts = _WISH_THEN_DRAFT.split(text, maxsplit=1)
-    if len(parts) == 2 and len(parts[1].strip()) >= DRAFT_AFTER_WISH_MIN:
-        return parts[1].strip()
+    if len(parts) != 2 or len(parts[1].strip()) < DRAFT_AFTER_WISH_MIN:
+        return None
+    body = parts[1].strip()
+    if _CHECK.search(plain) or (len(parts[0]) <= 12 and len(_DRAFT_PART.findall(body)) >= 2):
+        return body
     return None
 
 
@@ -379,7 +407,7 @@ def read_caption(text: str) -> tuple[str | None, int | None]:
 
 
 _RANKING: Final = re.compile(
-    r"(最多|最高|最大|最全|最足|谁多|排第一|数第一)|(最少|最低|最小|谁少)"
+    r"(最多(?!跑)|最高|最大|最全|最足|谁多|排第一|数第一)|(最少|最低|最小|谁少)"
 )
 
 

@@ -27,7 +27,12 @@ SECTION_NAMES: Final[dict[str, str]] = {
 
 # Order matters: a heading naming several parts gets the first that matches.
 _HEADING_RULES: Final[tuple[tuple[SectionId, re.Pattern[str]], ...]] = (
-    ("other", re.compile(r"其他需要报告|其它需要报告")),
+    (
+        "other",
+        re.compile(
+            r"其他需要报告|其它需要报告|^[一二三四五六七八九十]{1,2}、\s*其[他它](情况|事项)?\s*$"
+        ),
+    ),
     ("first_resp", re.compile(r"第一责任人|主要负责人履行")),
     (
         "problems",

@@ -34,6 +34,8 @@ def parse_draft(text: str) -> ParsedReport:
     """
     # A draft typed on a phone runs its parts together: '…成效。今年…。二、存在的不足。…'.
     text = _INLINE_PART.sub("\n", text)
+    # '一、主要举措和成效 组织学法4次…': the heading, then its text after a space or colon.
+    text = _HEADING_THEN_TEXT.sub(r"\1\n\2", text)
     try:
         return parse_report(text)
     except ReportParseError as exc:
@@ -42,6 +44,9 @@ def parse_draft(text: str) -> ParsedReport:
         return parse_report(text, town="本镇", year=dt.date.today().year - 1)
 
 
+_HEADING_THEN_TEXT: Final = re.compile(
+    r"^([一二三四五六七八九十]{1,2}、[^\s，,。：:]{2,20})[ \t　：:]+(\S.*)$", re.MULTILINE
+)
 _INLINE_PART: Final = re.compile(r"(?<=[。；;！!？?\s])\s*(?=[一二三四五六七八九十]{1,2}、)")
 
 

@@ -5,11 +5,20 @@ and carries what was asked for first."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from handlers import texts
 from handlers.console.terminal import answer_line
 from knowledge.service import Knowledge
+
+
+@pytest.fixture(autouse=True)
+def _files_land_in_a_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal writes the files it makes (a skeleton) where it runs."""
+    monkeypatch.chdir(tmp_path)
+
 
 # (message, words the reply must hold)
 CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
@@ -53,6 +62,20 @@ CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
     ("税郭信息公开了多少条", ("公开信息条数：约30条",)),
     ("郁南那个镇法律顾问请的哪家律所", ("广东光源律师事务所",)),
     ("平岗和凤凰 普法比比", ("“普法”各镇写法",)),
+    # Held-out round 5.
+    ("正文用啥字体 几号字", ("仿宋_GB2312", "GB/T 9704")),
+    ("街道办也要写这个报告吗", ("街道办事处",)),
+    ("今年是不是3月底前交就行", ("不是：", "3 月 1 日之前")),
+    ("报告要先上党委会过一下吗", ("党委会议",)),
+    ("结尾那段咋收 有现成的没", ("收尾",)),
+    ("你好呀 刚下载的 这个咋弄", ("/ask",)),
+    ("好的 太感谢了 帮大忙了", ("不客气",)),
+    ("帮我写个入党申请书", ("帮不上",)),
+    (
+        "帮看下：一、主要举措和成效 组织学法4次，调解纠纷30起。二、存在问题 普法不够。三、下步打算 加强普法。四、其他 无",
+        ("草稿检查结果", "第一责任人"),
+    ),
+    ("最多跑一次 哪个报告里有", ("最多跑一次",)),
     ("拾万和税郭比比普法 各项都列出来", ("“普法”各镇写法", "各镇不同的事项")),
     ("这个报告是依据哪个文件要求写的", ("厅字〔2019〕28号", "第二十三条")),
     ("2023年税郭的报告有没有", ("没有税郭镇 2023 年度的报告", "2021")),
@@ -138,6 +161,7 @@ OWN_TOWN_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
     ("我们跟拾万比比 缺了啥", ("凤凰镇没写到、别镇写了的",)),
     ("我们还少哪块没写啊🤔", ("凤凰镇没写到、别镇写了的",)),
     ("我们镇去年问题那块写了啥", ("部分 存在的不足", "凤凰镇")),
+    ("给我们镇整个2025年的word初稿", ("凤凰镇2025年度法治政府建设情况报告.docx",)),
 ]
 
 
