@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -14,6 +16,7 @@ from bot.app import build_application
 from bot.config import Settings, load_settings
 from tests.fakebot import FakeBotApi
 
+ROOT = Path(__file__).resolve().parents[1]
 ADMIN_ID = 99
 USER_ID = 1
 
@@ -49,3 +52,16 @@ async def running_bot(settings: Settings, **config: float) -> AsyncIterator[Appl
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
+
+
+def free_port() -> int:
+    """A port nobody listens on now (for a server a test starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def bot_env(**extra: str) -> dict[str, str]:
+    """The environment for `python -m bot` in a subprocess: no settings of this machine's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TOWNSHIP_"))}
+    return {**env, "PYTHONPATH": str(ROOT), **extra}

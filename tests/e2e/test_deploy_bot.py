@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import socket
 from pathlib import Path
 
 import httpx
@@ -15,7 +14,7 @@ import pytest
 from bot.app import build_application
 from bot.config import load_settings
 from knowledge.storage import maintenance
-from tests.auxil import bot_settings, running_bot
+from tests.auxil import bot_settings, free_port, running_bot
 from tests.fakebot import FakeBotApi
 from tests.unit.test_deploy_settings import read_env_file
 
@@ -60,12 +59,6 @@ async def test_one_log_line_per_update_without_text_or_token(
         if r.levelno >= logging.INFO and r.name.split(".")[0] in ours
     )
     assert "法律顾问怎么写" not in everything and fake_api.token not in everything
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_webhook_checks_the_secret_token(fake_api: FakeBotApi, seeded_db_path: Path) -> None:

@@ -4,7 +4,6 @@ next to the terminal dialogue and says where."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -12,16 +11,10 @@ from pathlib import Path
 
 import httpx
 
-from tests.auxil import USER_ID, bot_settings, running_bot
+from tests.auxil import USER_ID, bot_env, bot_settings, free_port, running_bot
 from tests.fakebot import FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_the_page_and_the_bot_answer_from_one_process(
@@ -44,8 +37,7 @@ def test_make_run_without_a_token_opens_the_page_beside_the_terminal(
     seeded_db_path: Path,
 ) -> None:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TOWNSHIP_"))}
-    env.update({"PYTHONPATH": str(ROOT), "TOWNSHIP_BOT_WEB_PORT": str(port)})
+    env = bot_env(TOWNSHIP_BOT_WEB_PORT=str(port))
     done = subprocess.run(
         [sys.executable, "-m", "bot", "--db", str(seeded_db_path), "serve"],
         input="报告啥时候交\n",
@@ -65,8 +57,7 @@ def test_sigterm_stops_the_page_and_its_workers(seeded_db_path: Path, tmp_path: 
     import time
 
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TOWNSHIP_"))}
-    env["PYTHONPATH"] = str(ROOT)
+    env = bot_env()
     server = subprocess.Popen(
         [sys.executable, "-m", "bot", "--db", str(seeded_db_path), "web", "--port", str(port)],
         env=env,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import docx
 import httpx
 import pytest
 
+from tests.auxil import bot_env, free_port
 from tests.conftest import corpus_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,17 +29,6 @@ pytestmark = pytest.mark.skipif(
 )
 PHONE = (412, 915)
 SHOTS = os.environ.get("TOWNSHIP_SCREENSHOTS")  # a folder to keep the screenshots in
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def bot_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TOWNSHIP_"))}
-    return {**env, "PYTHONPATH": str(ROOT)}
 
 
 @pytest.fixture

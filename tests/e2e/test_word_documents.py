@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -18,10 +18,10 @@ from handlers.console.terminal import answer_line
 from knowledge.domain.checklist import report_year
 from knowledge.service import Knowledge
 from knowledge.understand import read
-from tests.auxil import USER_ID, bot_settings, running_bot
+from tests.auxil import USER_ID, bot_env, bot_settings, running_bot
 from tests.fakebot import FakeBotApi
 
-ROOT = Path(__file__).resolve().parents[2]
+SUBPROCESS: dict[str, Any] = {"capture_output": True, "text": True, "timeout": 120, "check": False}
 TOWNS = ["税郭镇", "拾万镇", "平岗镇", "凤凰镇", "xx镇（郁南县）"]
 USER_DRAFT = [
     "拾万镇2022年度法治政府建设情况报告",
@@ -93,15 +93,11 @@ async def test_skeleton_for_an_unknown_town_keeps_the_placeholder(knowledge: Kno
 
 
 def run_cli(*args: str, db: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "bot", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
+        **SUBPROCESS,
         cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
+        env=bot_env(),
     )
 
 
