@@ -19,7 +19,7 @@ from knowledge.errors import (
     KnowledgeError,
     TownNotFound,
 )
-from knowledge.models import Answer, Document, ParsedReport, QueryFilters
+from knowledge.models import Answer, Document, ParsedReport, QueryFilters, Report
 from knowledge.service import Knowledge
 from knowledge.understand import THANKS, FactKey, Request, read_caption
 
@@ -275,6 +275,29 @@ def safe_file_stem(name: str) -> str:
     return _UNSAFE_NAME.sub("", name).strip(" .")[:60]
 
 
+async def reply_part_size(knowledge: Knowledge, request: Request, markup: Markup) -> Reply:
+    """How many passages a part has in each town's newest report (the towns named, or all)."""
+    assert request.section is not None
+    newest: dict[str, Report] = {}
+    for report in await knowledge.reports():  # newest first
+        newest.setdefault(town_label(report.town, report.county), report)
+    towns = [t for t in request.towns if t in newest] or list(newest)
+    part = render.section_name(request.section)
+    lines = [markup.bold(texts.PART_SIZE_HEAD.format(part=part))]
+    for town in towns:
+        report = newest[town]
+        count = report.sections.get(request.section, 0)
+        line = texts.PART_SIZE_LINE if count else texts.PART_SIZE_NONE
+        lines.append(markup.esc(line.format(town=town, year=report.year, n=count)))
+    if len(towns) > 1:
+        lines.append(markup.esc(texts.PART_SIZE_HINT.format(part=part)))
+        return Reply(["\n".join(lines)], "part_size")
+    # One town: the count, then the part itself.
+    filters = QueryFilters(town=towns[0], section=request.section)
+    shown = await reply_ask(knowledge, part, markup, filters=filters)
+    return replace(shown, messages=["\n".join(lines), *shown.messages])
+
+
 async def reply_draft(
     knowledge: Knowledge, markup: Markup, *, town: str | None, year: int | None = None
 ) -> Reply:
@@ -446,6 +469,8 @@ async def respond(
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")
         if kind == "help":
             return Reply([texts.HELP], "help")
+        if kind == "part_size" and request.section is not None:
+            return await reply_part_size(knowledge, request, markup)
         if kind == "off_topic":
             return Reply([texts.OFF_TOPIC], "off_topic")
         # '我们镇…' asks about the own town: the reader knew it, the search would not.

@@ -247,6 +247,10 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 )
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
 
+PART_SIZE_HEAD: Final = "“{part}”各写了几段（每段大致是一条）："
+PART_SIZE_LINE: Final = "· {town} {year}：{n} 段"
+PART_SIZE_NONE: Final = "· {town} {year}：没有单列这一部分"
+PART_SIZE_HINT: Final = "发“{part} 范文”可看各镇的写法。"
 NOT_END_OF_MARCH: Final = (
     "不是：报告要在 3 月 1 日之前报上一级党委和政府；3 月底（4 月 1 日之前）是向社会公开的期限。"
 )

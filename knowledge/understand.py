@@ -30,6 +30,7 @@ RequestKind = Literal[
     "check",
     "draft",
     "off_topic",
+    "part_size",
     "set_town",
     "remind",
     "greeting",
@@ -316,6 +317,8 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         year = int(year_match.group(1))
         rest = rest.replace(year_match.group(0), " ", 1)
     kind, fact = _kind(plain, rest, found)
+    if kind == "ask" and _PART_SIZE.search(rest) and section_named_in(rest):
+        kind = "part_size"  # '凤凰和拾万的存在问题 各写了几条': how many passages that part has
     full_table = kind == "compare" and _FULL_TABLE.search(rest) is not None
     if full_table:
         rest = _FULL_TABLE.sub(" ", rest)
@@ -332,7 +335,12 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         if kind == "compare" and (found.own_used or (len(towns_named) == 1 and not found.others)):
             # '跟平岗比比执法': the other side of a comparison with one town is the user's own.
             towns_named = (own_town, *towns_named)
-        elif kind == "ask" and found.own_used and not found.others and own_town in towns:
+        elif (
+            kind in ("ask", "part_size")
+            and found.own_used
+            and not found.others
+            and own_town in towns
+        ):
             # '我们镇的法律顾问' asks about the own town's report when the library has it.
             towns_named = (own_town, *towns_named)
     return Request(
@@ -591,6 +599,7 @@ _FULL_TABLE: Final = re.compile(
     r"(全部|所有|各项|每一?项|全面|整体|完整|详细)(事项|内容|都|的)?(列出来|对比|比|列|表)|"
     r"(全|完整|详细)表|覆盖情况|都列出来|列个表|表格"
 )
+_PART_SIZE: Final = re.compile(r"(写了|列了|分了|有|分)?几(条|点|段|项|块)|多少(条|点|段|项)")
 _KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {
     "example": _EXAMPLE,
     "compare": _COMPARE_VERB,
