@@ -471,6 +471,8 @@ async def respond(
             return Reply([texts.HELP], "help")
         if kind == "part_size" and request.section is not None:
             return await reply_part_size(knowledge, request, markup)
+        if kind == "start":
+            return Reply([texts.GETTING_STARTED], "help")
         if kind == "off_topic":
             return Reply([texts.OFF_TOPIC], "off_topic")
         # '我们镇…' asks about the own town: the reader knew it, the search would not.

@@ -31,6 +31,7 @@ RequestKind = Literal[
     "draft",
     "off_topic",
     "part_size",
+    "start",
     "set_town",
     "remind",
     "greeting",
@@ -119,6 +120,7 @@ _SKELETON: Final = re.compile(
     r"(年度报告|报告|初稿|word|docx|文档|全文)?的?(框架|骨架|提纲|大纲|初稿|模板|模版|底稿)"
     r"|(报告|初稿|word|docx|文档|整篇|全文)的?(框架|骨架|提纲|大纲|模板|模版)"
     r"|(word|docx|文档)的?(初稿|底稿)"
+    r"|(出|给|来|要|发|生成|整)(我|个|一个|一份|份)*(word|docx)"
 )
 _CHECK: Final = re.compile(
     r"(检查|查查|查一下|看看|看下|看一下|把把关|把关|审审|审一下|过一下|对照|核对).{0,14}"
@@ -147,12 +149,12 @@ _WHICH_TOWNS: Final = re.compile(
 )
 _LACKS: Final = re.compile(
     r"缺(了)?(啥|什么|哪些|哪块|哪|点啥)|少(了)?(啥|什么|哪块|哪些|哪)|差(啥|什么)|漏(了)?(啥|什么|哪)|"
-    r"(哪块|哪些|啥)没写|没写(啥|什么|哪)"
+    r"(哪块|哪些|啥)没写|没写(啥|什么|哪)|缺项|漏项|缺不缺"
 )
 _DEADLINE: Final = re.compile(
     r"截止|截至|期限|最晚|最迟|deadline|时间要求|什么时间|啥时间|几号|几月|哪天|多会儿?|"
     r"(什么|啥)时候|何时|一季度|3月1|三月一|\d{1,2}月(底|初|中|前|份)|[一二三四五六七八九十]{1,2}月(底|初|中|份)|"
-    r"前交|之前交|前报|之前报"
+    r"前交|之前交|前报|之前报|过年|春节|年前|年后|年底"
 )
 _DEADLINE_VERB: Final = re.compile(
     r"交|报|送|公开|公布|发布|挂|截止|截至|期限|要求|前|之前|最晚|最迟"
@@ -192,7 +194,9 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ),
     (
         "signature",
-        re.compile(r"落款|落宽|署名|盖章|盖什么章|印章|签发|谁落|名义|谁的名|联合发|联合报"),
+        re.compile(
+            r"落款|落宽|署名|盖章|盖什么章|印章|签发|谁落|名义|谁的名|联合发|联合报|签字|签名"
+        ),
     ),
     ("title", re.compile(r"标题|题目|起名|叫啥名|叫什么名|名称(咋|怎么|叫)|报告叫")),
     (
@@ -266,6 +270,7 @@ _FILLERS: Final = re.compile(
     r"能不能|能不|行不|好不好|不会写|不会|谁(?!执法|普法)|啥|咋|呗|啊|呀|吧|呢|哈|嘛|吗|哦|嗯|呐|"
     r"写得细|细不细|缺啥|缺什么|新东西|大不大|多不多|少不少|差多少|好不好|全不全|覆盖得全|"
     r"写得最多|最多(?!跑)|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
+    r"按上面的?要求|按照?要求|上面说的|(去年|今年|我们|我镇)?(那|这)份(报告)?|"
     r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
     r"中不中|中不|行不行|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句|"
     r"写[一二三四五六七八九十两几\d]+(条|点|段|句|项)|[一二三四五六七八九十两\d]+(条|点)(?=$|\s)|"
@@ -306,6 +311,8 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         return Request("off_topic", text)
     if _HELP.match(plain):
         return Request("help", text)
+    if _GETTING_STARTED.search(plain):
+        return Request("start", text)
     settled = _set_town(text, plain, towns)
     if settled is not None:
         return settled
@@ -371,9 +378,15 @@ _DRAFT_TITLE: Final = re.compile(r"法治(政府)?建设.{0,12}(报告|情况)|�
 _WISH_THEN_DRAFT: Final = re.compile(r"[:：\n]")
 DRAFT_AFTER_WISH_MIN: Final = 20
 # What the bot is not for: said plainly, with what it is for.
+# '新来的 头回写这个报告 从哪下手': how to begin, not a search.
+_GETTING_STARTED: Final = re.compile(
+    r"从哪(下手|入手|开始|写起)|咋下手|怎么下手|怎么入手|如何入手|不知道(咋|怎么|从哪)(写|下手)|"
+    r"(头回|头一回|第一次|刚接手)(写|弄|搞)"
+)
 _OFF_TOPIC: Final = re.compile(
     r"天气|下雨|气温|股票|彩票|笑话|讲个故事|唱首歌|吃(啥|什么饭)|个人总结|年终总结|述职报告|"
-    r"心得体会|讲话稿|发言稿|演讲稿|请假条|工资|放假|快递|外卖|翻译|入党申请|申请书|检讨书|思想汇报"
+    r"心得体会|讲话稿|发言稿|演讲稿|请假条|工资|放假|快递|外卖|翻译|入党申请|申请书|检讨书|思想汇报|"
+    r"班车|火车|高铁|航班|车票|几点的车|饭店|酒店|挂号"
 )
 _ON_TOPIC: Final = re.compile(r"法治|依法|法律|执法|普法|报告|述法|法制")
 

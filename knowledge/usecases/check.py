@@ -36,6 +36,9 @@ def parse_draft(text: str) -> ParsedReport:
     text = _INLINE_PART.sub("\n", text)
     # '一、主要举措和成效 组织学法4次…': the heading, then its text after a space or colon.
     text = _HEADING_THEN_TEXT.sub(r"\1\n\2", text)
+    text = _ASKING_AFTER.sub(
+        "", text.rstrip()
+    )  # '…下步继续加强。 中不中' asks, it is not the draft
     try:
         return parse_report(text)
     except ReportParseError as exc:
@@ -45,7 +48,10 @@ def parse_draft(text: str) -> ParsedReport:
 
 
 _HEADING_THEN_TEXT: Final = re.compile(
-    r"^([一二三四五六七八九十]{1,2}、[^\s，,。：:]{2,20})[ \t　：:]+(\S.*)$", re.MULTILINE
+    r"^([一二三四五六七八九十]{1,2}、[^\s，,。：:]{2,20})[ \t　：:，,。]+(\S.*)$", re.MULTILINE
+)
+_ASKING_AFTER: Final = re.compile(
+    r"[\s，,。]*(中不中|行不行|可以吗|行吗|怎么样|咋样|够不够|有没有问题|帮看看|看看)[?？!！。]*$"
 )
 _INLINE_PART: Final = re.compile(r"(?<=[。；;！!？?\s])\s*(?=[一二三四五六七八九十]{1,2}、)")
 
