@@ -130,9 +130,18 @@ def figures_on(target: Target, figures: list[Figure]) -> list[Figure] | None:
         return None
     words = search_form(target.words) if target.words else ""
     topics = {target.topic} if target.topic else set(topics_named_by(words))
-    if topics:
-        return [f for f in figures if f.topic in topics]
-    return [f for f in figures if words and words in search_form(f.text)]
+    by_topic = [f for f in figures if f.topic in topics] if topics else []
+    return by_topic or [f for f in figures if words and _speaks_of(words, f)]
+
+
+def _speaks_of(words: str, figure: Figure) -> bool:
+    """The figure's sentence or name holds the words, whole or in their two-character parts:
+    '化解纠纷' is said as '化解基层矛盾纠纷40余起', '办件量' as '办理…事项8680余件'."""
+    text = search_form(figure.text) + search_form(figure.name)
+    if words in text:
+        return True
+    pieces = [words[i : i + 2] for i in range(0, len(words) - 1, 2)] if len(words) >= 4 else []
+    return bool(pieces) and all(piece in text for piece in pieces)
 
 
 def _aggregate(item: ChecklistItem, covs: list[ItemCoverage], towns: list[str]) -> ItemCoverage:

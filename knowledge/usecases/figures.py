@@ -13,7 +13,11 @@ from knowledge.text.normalize import search_form
 from knowledge.text.segment import Segmenter
 
 _UNITS: Final = "万元|元|人次|次|件|起|宗|份|名|人|个|条|场|期|户|家|处|亩|路|项|%|％"
-_NUMBER: Final = re.compile(rf"(约|近|超过|共|达)?(\d+(?:\.\d+)?)\s*(余|多)?\s*({_UNITS})(左右)?")
+_NUMBER: Final = re.compile(
+    rf"(?P<about>约|近|超过|共|达)?(?P<value>\d+(?:\.\d+)?)\s*(?P<scale>万(?!元)|千)?\s*"
+    rf"(?P<more>余|多)?\s*(?P<unit>{_UNITS})(?P<roughly>左右)?"
+)
+_SCALE: Final = {"万": 10_000.0, "千": 1_000.0}
 _CLAUSE: Final = re.compile(r"[^，,。；;：:！？]+")
 _NOT_A_COUNT: Final = re.compile(r"^\d+\s*(年|月|日|号|时)")
 
@@ -114,18 +118,18 @@ def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
     for clause in _CLAUSE.findall(sentence):
         plain = search_form(clause)
         for match in _NUMBER.finditer(clause):
-            if _NOT_A_COUNT.match(clause[match.start(2) :]):
+            if _NOT_A_COUNT.match(clause[match.start("value") :]):
                 continue
             before = search_form(clause[: match.start()])
             after = search_form(clause[match.end() :])
             if _FREQUENCY.search(before) or _FREQUENCY_AFTER.match(after):
                 continue  # '每两月1次' says how often, not how many
-            place = _PLACE.match(clause[match.end() :]) if match.group(4) == "个" else None
+            place = _PLACE.match(clause[match.end() :]) if match.group("unit") == "个" else None
             if found and not re.search(r"[\u4e00-\u9fff]", _NUMBER.sub("", clause)):
                 # A bare '200余人次' after '接待群众来访50余起' counts the same thing.
                 indicator, topic = found[-1].indicator, found[-1].topic
             else:
-                indicator, topic = _name(before, after, plain, match.group(4))
+                indicator, topic = _name(before, after, plain, match.group("unit"))
             label = None
             if place is not None:
                 # '7个行政村…都聘请了法律顾问' is how far it reaches, not how many advisers;
@@ -135,17 +139,20 @@ def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
                 indicator, label = f"{indicator}覆盖", place.group(0)
             elif topic is not None:
                 label = _activity(before, indicator)
-            if match.group(4) == "人次" and indicator.endswith("件数"):
+            if match.group("unit") == "人次" and indicator.endswith("件数"):
                 indicator = indicator[:-2] + "人次"  # people counted, never cases
             found.append(
                 Figure(
                     town=snippet.town,
                     topic=topic or (snippet.topics[0] if snippet.topics else None),
                     indicator=indicator,
-                    value=float(match.group(2)),
-                    unit=match.group(4).replace("％", "%"),
+                    value=float(match.group("value"))
+                    * _SCALE.get(match.group("scale") or "", 1.0),
+                    unit=match.group("unit").replace("％", "%"),
                     approx=bool(
-                        match.group(1) in ("约", "近", "超过") or match.group(3) or match.group(5)
+                        match.group("about") in ("约", "近", "超过")
+                        or match.group("more")
+                        or match.group("roughly")
                     ),
                     text=sentence,
                     label=label,

@@ -77,3 +77,10 @@ def test_people_counted_are_never_cases() -> None:
 )
 def test_the_report_being_written_is_this_years_from_october(today: str, year: int) -> None:
     assert report_year(dt.date.fromisoformat(today)) == year
+
+
+def test_ten_thousands_are_read_as_such() -> None:
+    [handled] = extract_figures([snippet("服务大厅今年代理办结基层群众事项1万余件。")])
+    assert (handled.indicator, handled.value, handled.approx) == ("办件数", 10_000, True)
+    [money] = extract_figures([snippet("多方筹措资金20万元。")])
+    assert (money.value, money.unit) == (20, "万元")  # 万元 is the unit, not a scale
