@@ -278,7 +278,17 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
                 found.append(FactExample(report.town, report.year, str(value)))
     elif key == "opening":
         snippets = await store.get_snippets(QueryFilters(section="preamble"), limit=200)
-        found = [_template_example(s) for s in _one_per_town(snippets)]
+        openings = sorted(
+            _one_per_town(snippets), key=lambda s: split_label(s.town)[0] not in named
+        )
+        # A named town's own opening as it is written ('拾万那个报告开头引的啥文件'); the
+        # others as templates to adapt.
+        found = [
+            FactExample(s.town, s.year, s.text)
+            if split_label(s.town)[0] in named
+            else _template_example(s)
+            for s in openings
+        ]
     elif key == "length":
         sizes = sorted(await store.report_lengths())
         if sizes:
