@@ -26,6 +26,8 @@ SYNONYM_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("违法建筑", "违建", "违章建筑", "违法建设"),
     ("律师事务所", "律所"),
     ("办件", "办件量", "办理事项", "办事量"),
+    ("村支书", "村支部书记", "村党支部书记", "支部书记"),
+    ("村干部", "村两委", "村居干部", "镇村干部"),
 )
 
 # Question words and fillers that say nothing about which snippet is wanted.
