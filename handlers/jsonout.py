@@ -11,13 +11,13 @@ from knowledge.models import (
     Comparison,
     DraftCheck,
     Examples,
+    Health,
     IngestResult,
     QueryFilters,
     Report,
     SearchHit,
     Snippet,
 )
-from knowledge.storage.maintenance import Health
 
 
 def filters(f: QueryFilters) -> dict[str, Any]:

@@ -282,3 +282,14 @@ class DraftCheck:
         for item in self.items:
             counts[item.coverage.status] += 1
         return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """What the health check found."""
+
+    ok: bool
+    integrity: str
+    schema_version: int
+    reports: int
+    snippets: int

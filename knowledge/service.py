@@ -27,6 +27,7 @@ from knowledge.models import (
     Document,
     DraftCheck,
     Examples,
+    Health,
     IngestResult,
     ParsedReport,
     QueryFilters,
@@ -221,7 +222,7 @@ class Knowledge:
         """The key that signs the web page's cookies (made once, kept in the database)."""
         return await weblogin.signing_secret(self.store)
 
-    async def health(self) -> maintenance.Health:
+    async def health(self) -> Health:
         """Integrity, schema version and counts, read on a connection of its own."""
         return await asyncio.to_thread(maintenance.check_health, self.store.path)
 

@@ -5,22 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.errors import DatabaseMissing, ErrorCode, MaintenanceRefused, StoreError
+from knowledge.models import Health
 from knowledge.storage.store import BUSY_TIMEOUT_MS, SCHEMA_VERSION, schema_sql
-
-
-@dataclass(frozen=True, slots=True)
-class Health:
-    """What the health check found."""
-
-    ok: bool
-    integrity: str
-    schema_version: int
-    reports: int
-    snippets: int
 
 
 def backup_database(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path:
