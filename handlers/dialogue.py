@@ -264,7 +264,7 @@ async def reply_check(
     return Reply(messages, "check", document=document, files=files)
 
 
-_END_OF_MARCH: Final = re.compile(r"(3|三)月(底|末|31)|月底|一季度|第一季度")
+_END_OF_MARCH: Final = re.compile(r"(3|三)月(底|末|31)|一季度|第一季度")
 _UNSAFE_NAME: Final = re.compile(
     r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069/\\\\:*?\"<>|]"
 )
