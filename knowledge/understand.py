@@ -139,10 +139,17 @@ _CHECK: Final = re.compile(
 _REMIND: Final = re.compile(
     r"提醒|叫我一声|喊我一声|叫我一下|通知我|别忘了叫|到时候?(叫|喊)我|订阅"
 )
+# The words that compare: the verbs, and 'who did it better'. A comparison is these, or a town
+# set against another ('跟平岗比'); only these are dropped from its words (_COMPARE_VERB).
+_COMPARING: Final = (
+    r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|"
+    r"区别|不一样|不同|谁写得|哪个写得|哪家写得|谁.{0,4}[得的](更|最)?(好|细|全|多|少)|"
+    r"(?<![a-z])(vs|pk)(?![a-z])"
+)
 _COMPARE: Final = re.compile(
-    r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|区别|不一样|不同|"
-    r"谁写得|哪个写得|哪家写得|谁.{0,4}[得的](更|最)?(好|细|全|多)|哪(个|家).{0,4}得(更|最)(好|细|全|多)|"
-    r"(?<![a-z])(vs|pk)(?![a-z])|(跟|和|与|同).{1,10}?比(一?比|一?下|较一?下?)?看?|比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
+    _COMPARING
+    + r"|哪(个|家).{0,4}得(更|最)(好|细|全|多)|(跟|和|与|同).{1,10}?比(一?比|一?下|较一?下?)?看?|"
+    r"比.{1,6}(咋样|怎么样|多不|少不|好不|多吗|少吗)"
 )
 _WHICH_TOWNS: Final = re.compile(
     r"((哪几个|哪些|哪个|几个|有几个)(乡镇|镇|街道|报告)|哪家|哪几家|谁家).{0,10}"
@@ -613,10 +620,7 @@ def _topic_left(rest: str) -> bool:
 
 # Only the verb of a comparison is dropped from its words: '和凤凰 普法比比' keeps 普法.
 _COMPARE_VERB: Final = re.compile(
-    r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|"
-    r"区别|不一样|不同|谁写得|哪个写得|哪家写得|谁.{0,4}[得的](更|最)?(好|细|全|多|少)|"
-    r"(?<![a-z])(vs|pk)(?![a-z])|[跟和与同]|比|"
-    r"咋样|怎么样|多不|少不|好不|多吗|少吗"
+    _COMPARING + r"|[跟和与同]|比|咋样|怎么样|多不|少不|好不|多吗|少吗"
 )
 # '…普法比比 各项都列出来': the whole coverage table besides the topic.
 _FULL_TABLE: Final = re.compile(
