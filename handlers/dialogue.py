@@ -275,6 +275,16 @@ def safe_file_stem(name: str) -> str:
     return _UNSAFE_NAME.sub("", name).strip(" .")[:60]
 
 
+async def reply_town_figures(knowledge: Knowledge, town: str, markup: Markup) -> Reply:
+    """Every figure a town's newest report gives, in report order."""
+    figures = await knowledge.town_figures(town)
+    if not figures:
+        return Reply([markup.esc(texts.TOWN_FIGURES_NONE.format(town=town))], "figures_of")
+    lines = [markup.bold(texts.TOWN_FIGURES_HEAD.format(town=town, n=len(figures)))]
+    lines += [render.figure_line(f, markup) for f in figures]
+    return Reply(render.split_messages("", ["\n".join(lines)]), "figures_of", results=len(figures))
+
+
 async def reply_part_size(knowledge: Knowledge, request: Request, markup: Markup) -> Reply:
     """How many passages a part has in each town's newest report (the towns named, or all)."""
     assert request.section is not None
@@ -469,6 +479,10 @@ async def respond(
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")
         if kind == "help":
             return Reply([texts.HELP], "help")
+        if kind == "figures_of" and request.towns:
+            return await reply_town_figures(knowledge, request.towns[0], markup)
+        if kind == "figures_of":
+            return Reply([texts.NEED_OWN_TOWN], "figures_of")
         if kind == "part_size" and request.section is not None:
             return await reply_part_size(knowledge, request, markup)
         if kind == "start":

@@ -430,6 +430,11 @@ def render_examples(
     return split_messages(head, blocks)
 
 
+def figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
+    """One figure on a line: what, how many, and the words around it."""
+    return _figure_line(figure, markup, town=town)
+
+
 def _figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
     name = f"{figure.town} · {figure.name}" if town else figure.name

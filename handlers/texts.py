@@ -258,6 +258,8 @@ COMMANDS: Final[tuple[tuple[str, str], ...]] = (
 )
 GROUP_NOT_ALLOWED: Final = "本机器人仅供授权用户使用，现在退出本群。"
 
+TOWN_FIGURES_HEAD: Final = "{town}报告里写明的数字（{n} 项）："
+TOWN_FIGURES_NONE: Final = "{town}的报告里没有写明的数字。"
 PART_SIZE_HEAD: Final = "“{part}”各写了几段（每段大致是一条）："
 PART_SIZE_LINE: Final = "· {town} {year}：{n} 段"
 PART_SIZE_NONE: Final = "· {town} {year}：没有单列这一部分"

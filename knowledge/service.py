@@ -27,6 +27,7 @@ from knowledge.models import (
     Document,
     DraftCheck,
     Examples,
+    Figure,
     Health,
     IngestResult,
     ParsedReport,
@@ -271,6 +272,11 @@ class Knowledge:
     async def checklist(self, *, today: dt.date | None = None) -> Checklist:
         """The required items, how many reports cover each, and the deadlines."""
         return await checklist.build_checklist(self.store, today=today or dt.date.today())
+
+    async def town_figures(self, town: str) -> list[Figure]:
+        """The figures of a town's newest report ('咱镇那份报告里数字都有啥')."""
+        known = resolve_town(town, await self.towns())
+        return await compare.town_figures(self.store, known)
 
     async def check_draft(self, text: str) -> DraftCheck:
         """A draft held against the checklist, with examples for what it lacks (the parsing

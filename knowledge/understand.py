@@ -31,6 +31,7 @@ RequestKind = Literal[
     "draft",
     "off_topic",
     "part_size",
+    "figures_of",
     "start",
     "set_town",
     "remind",
@@ -341,7 +342,9 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         year = int(year_match.group(1))
         rest = rest.replace(year_match.group(0), " ", 1)
     kind, fact = _kind(plain, rest, found)
-    if kind == "ask" and _PART_SIZE.search(rest) and section_named_in(rest):
+    if _FIGURE_LIST.search(rest) and (found.towns or found.own_used):
+        kind = "figures_of"  # '咱镇那份报告里数字都有啥 列一下': one report's figures, listed
+    elif kind == "ask" and _PART_SIZE.search(rest) and section_named_in(rest):
         kind = "part_size"  # '凤凰和拾万的存在问题 各写了几条': how many passages that part has
     full_table = kind == "compare" and _FULL_TABLE.search(rest) is not None
     if full_table:
@@ -360,7 +363,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
             # '跟平岗比比执法': the other side of a comparison with one town is the user's own.
             towns_named = (own_town, *towns_named)
         elif (
-            kind in ("ask", "part_size")
+            kind in ("ask", "part_size", "figures_of")
             and found.own_used
             and not found.others
             and own_town in towns
@@ -626,6 +629,9 @@ _COMPARE_VERB: Final = re.compile(
 _FULL_TABLE: Final = re.compile(
     r"(全部|所有|各项|每一?项|全面|整体|完整|详细)(事项|内容|都|的)?(列出来|对比|比|列|表)|"
     r"(全|完整|详细)表|覆盖情况|都列出来|列个表|表格"
+)
+_FIGURE_LIST: Final = re.compile(
+    r"数字(都)?(有|写了)(啥|哪些|什么)|(哪些|啥|什么)数字|数字.{0,3}(列|汇总|都给)|所有(的)?数字"
 )
 _PART_SIZE: Final = re.compile(r"(写了|列了|分了|有|分)?几(条|点|段|项|块)|多少(条|点|段|项)")
 _KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {

@@ -110,6 +110,11 @@ async def compare_towns(
     )
 
 
+async def town_figures(store: KnowledgeStore, town: str) -> list[Figure]:
+    """Every figure of the town's newest report, once each."""
+    return merge_figures(extract_figures(await _latest_snippets(store, town)))
+
+
 def merge_figures(figures: list[Figure]) -> list[Figure]:
     """One figure per town, indicator, value and unit: a number repeated in a report counts once."""
     seen: set[tuple[str, str, float, str]] = set()
