@@ -132,6 +132,8 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
         top = answer.figures[0]
         value = f"{'约' if top.approx else ''}{top.value:g}{top.unit}"
         lead = texts.RANKING_MOST if answer.ranking == "most" else texts.RANKING_LEAST
+        if answer.figures[0].unit == "%":  # a rate is highest, not most
+            lead = texts.RANKING_HIGHEST if answer.ranking == "most" else texts.RANKING_LOWEST
         head.append(markup.bold(lead.format(indicator=top.indicator, town=top.town, value=value)))
         head.append(markup.esc(texts.RANKING_NOTE.format(n=len(answer.figures))))
         head += [_figure_line(f, markup, town=True) for f in answer.figures[: MAX_FIGURES + 1]]

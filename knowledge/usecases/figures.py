@@ -257,6 +257,8 @@ def with_figures(
             shown, figures=tuple(figures_answering(snippets, forms, prefer_units=units))
         )
     found = figures_answering(snippets, forms, limit=50)
+    if "率" in answer.query:  # '调处率最高' ranks the rates, not the counts beside them
+        found = [f for f in found if f.unit == "%"] or found
     if not found:
         return shown
     indicator = Counter(f.indicator for f in found).most_common(1)[0][0]
