@@ -136,10 +136,10 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
             lead = texts.RANKING_HIGHEST if answer.ranking == "most" else texts.RANKING_LOWEST
         head.append(markup.bold(lead.format(indicator=top.indicator, town=top.town, value=value)))
         head.append(markup.esc(texts.RANKING_NOTE.format(n=len(answer.figures))))
-        head += [_figure_line(f, markup, town=True) for f in answer.figures[: MAX_FIGURES + 1]]
+        head += [figure_line(f, markup, town=True) for f in answer.figures[: MAX_FIGURES + 1]]
     elif answer.figures and first == 1:
         head.append(markup.bold(texts.FIGURES_HEAD))
-        head += [_figure_line(f, markup, town=True) for f in answer.figures[:MAX_FIGURES]]
+        head += [figure_line(f, markup, town=True) for f in answer.figures[:MAX_FIGURES]]
     head.append(markup.esc(texts.RESULTS_FOR.format(query=_short(answer.query, 40))))
     if answer.wanted is not None:
         head.append(markup.esc(_relaxed_line(answer)))
@@ -434,10 +434,6 @@ def render_examples(
 
 def figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     """One figure on a line: what, how many, and the words around it."""
-    return _figure_line(figure, markup, town=town)
-
-
-def _figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
     name = f"{figure.town} · {figure.name}" if town else figure.name
     context = _around(" ".join(figure.text.split()), f"{figure.value:g}", FIGURE_CONTEXT)
@@ -558,7 +554,7 @@ def _figure_blocks(comparison: Comparison, markup: Markup) -> list[str]:
         figures = [f for f in comparison.figures if f.town == town][:MAX_COMPARED_FIGURES]
         if figures:
             lines = [markup.bold(f"{town} {texts.FIGURES_HEAD}")]
-            lines += [_figure_line(f, markup) for f in figures]
+            lines += [figure_line(f, markup) for f in figures]
             blocks.append("\n".join(lines))
     return blocks
 
