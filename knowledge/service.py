@@ -39,7 +39,7 @@ from knowledge.storage import inbox, maintenance, userstate, weblogin
 from knowledge.storage.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.storage.usagelog import UsageLog
 from knowledge.text.normalize import printable
-from knowledge.text.segment import Segmenter
+from knowledge.text.segment import Segmenter, shared_segmenter
 from knowledge.text.workers import HeavyWork
 from knowledge.understand import FactKey, Request, ranking, read, wants_figures
 from knowledge.usecases import anchors, check, checklist, compare, draft, example, facts, figures
@@ -94,7 +94,7 @@ class Knowledge:
             DatabaseMissing: read-only mode and the file does not exist.
             StoreError: the file is not a usable database.
         """
-        segmenter = segmenter or Segmenter()
+        segmenter = segmenter or shared_segmenter()
         store = KnowledgeStore(db_path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
         try:
             try:

@@ -12,6 +12,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from knowledge.errors import TownNotFound
+from knowledge.text.segment import shared_segmenter
 
 _SUFFIXES: Final = ("街道办事处", "街道", "镇", "乡")
 _CANDIDATE: Final = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,4}?)(街道|镇|乡|真|震|振)")
@@ -189,11 +190,13 @@ def _sounds(towns: tuple[str, ...]) -> tuple[dict[str, str], tuple[int, ...]]:
 
 def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
     """A town typed with the wrong characters of the same sound. Without a unit after it, a
-    run of numerals (投入十万元) is not a town."""
+    run of numerals (投入十万元) is not a town, nor are characters that belong to a word of the
+    sentence: among thousands of towns some stem sounds like 信息, 备案 or 近平 in 习近平."""
     sounds, sizes = _sounds(tuple(towns))
     if not sounds:
         return None
     text = text[:200]
+    words: list[tuple[int, int]] | None = None
     # One syllable per character (list input), as the stems were read.
     syllables = lazy_pinyin(list(text))
     for start in range(len(text)):
@@ -205,8 +208,12 @@ def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
             if town is None:
                 continue
             unit = _UNIT_AFTER.match(text[start + size :])
-            if unit is None and any(c in _NUMERALS for c in piece):
-                continue
+            if unit is None:
+                if any(c in _NUMERALS for c in piece):
+                    continue
+                words = shared_segmenter().word_spans(text) if words is None else words
+                if any(a < start + size and start < b for a, b in words):
+                    continue
             span = piece + (unit.group(0) if unit else "")
             return TownMention(town, span, True, 90.0)
     return None

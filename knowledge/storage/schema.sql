@@ -2,7 +2,8 @@
 -- records the version in schema_version. Version history: 1 = reports/snippets/FTS;
 -- 2 = chat preferences, reminders, query log, upload inbox; 3 = meta (the index's signature);
 -- 4 = snippet_topics (a snippet's topics as rows; the comma column of version 1-3 is dropped);
--- 5 = web_logins (one-time sign-in links of the web page's admins, stored as hashes).
+-- 5 = web_logins (one-time sign-in links of the web page's admins, stored as hashes);
+-- 6 = passages (each distinct wording indexed once; snippets_fts and its triggers dropped).
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL
@@ -33,29 +34,57 @@ CREATE TABLE IF NOT EXISTS snippets (
     section    TEXT NOT NULL,
     heading    TEXT,
     text       TEXT NOT NULL,
-    terms      TEXT NOT NULL
+    terms      TEXT NOT NULL,
+    passage_id INTEGER  -- the passage of its terms (version 6); set by snippets_join_passage
 );
 CREATE INDEX IF NOT EXISTS snippets_report ON snippets (report_id, ordinal);
 CREATE INDEX IF NOT EXISTS snippets_section ON snippets (section, report_id);
 
--- terms are jieba words joined by spaces, so unicode61 only has to split on the spaces.
-CREATE VIRTUAL TABLE IF NOT EXISTS snippets_fts USING fts5 (
+-- A passage is one distinct text of terms (jieba words joined by spaces, so unicode61 only has
+-- to split on the spaces). Reports copy boilerplate from each other: each wording is indexed
+-- and ranked once, however many snippets share it (copies), and a question over thousands of
+-- similar reports ranks distinct passages, not the copies of one.
+CREATE TABLE IF NOT EXISTS passages (
+    passage_id INTEGER PRIMARY KEY,
+    terms      TEXT NOT NULL UNIQUE,
+    copies     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS snippets_passage ON snippets (passage_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5 (
     terms,
-    content = 'snippets',
-    content_rowid = 'snippet_id',
+    content = 'passages',
+    content_rowid = 'passage_id',
     tokenize = 'unicode61 remove_diacritics 0'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS snippets_vocab USING fts5vocab (snippets_fts, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab (passages_fts, 'row');
 
-CREATE TRIGGER IF NOT EXISTS snippets_ai AFTER INSERT ON snippets BEGIN
-    INSERT INTO snippets_fts (rowid, terms) VALUES (new.snippet_id, new.terms);
+CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts (rowid, terms) VALUES (new.passage_id, new.terms);
 END;
-CREATE TRIGGER IF NOT EXISTS snippets_ad AFTER DELETE ON snippets BEGIN
-    INSERT INTO snippets_fts (snippets_fts, rowid, terms) VALUES ('delete', old.snippet_id, old.terms);
+CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts (passages_fts, rowid, terms)
+    VALUES ('delete', old.passage_id, old.terms);
 END;
-CREATE TRIGGER IF NOT EXISTS snippets_au AFTER UPDATE ON snippets BEGIN
-    INSERT INTO snippets_fts (snippets_fts, rowid, terms) VALUES ('delete', old.snippet_id, old.terms);
-    INSERT INTO snippets_fts (rowid, terms) VALUES (new.snippet_id, new.terms);
+
+-- A snippet joins the passage of its terms (made when it is the first copy) and leaves it when
+-- it is deleted or its terms change; a passage with no copies left is deleted.
+CREATE TRIGGER IF NOT EXISTS snippets_join_passage AFTER INSERT ON snippets BEGIN
+    INSERT OR IGNORE INTO passages (terms) VALUES (new.terms);
+    UPDATE passages SET copies = copies + 1 WHERE terms = new.terms;
+    UPDATE snippets SET passage_id = (SELECT passage_id FROM passages WHERE terms = new.terms)
+    WHERE snippet_id = new.snippet_id;
+END;
+CREATE TRIGGER IF NOT EXISTS snippets_leave_passage AFTER DELETE ON snippets BEGIN
+    UPDATE passages SET copies = copies - 1 WHERE passage_id = old.passage_id;
+    DELETE FROM passages WHERE passage_id = old.passage_id AND copies <= 0;
+END;
+CREATE TRIGGER IF NOT EXISTS snippets_change_passage AFTER UPDATE OF terms ON snippets BEGIN
+    UPDATE passages SET copies = copies - 1 WHERE passage_id = old.passage_id;
+    DELETE FROM passages WHERE passage_id = old.passage_id AND copies <= 0;
+    INSERT OR IGNORE INTO passages (terms) VALUES (new.terms);
+    UPDATE passages SET copies = copies + 1 WHERE terms = new.terms;
+    UPDATE snippets SET passage_id = (SELECT passage_id FROM passages WHERE terms = new.terms)
+    WHERE snippet_id = new.snippet_id;
 END;
 
 -- Version 2 ----------------------------------------------------------------------------------

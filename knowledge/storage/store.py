@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import sqlite3
@@ -28,7 +29,7 @@ from knowledge.models import ParsedReport, QueryFilters, Report, Snippet
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 BUSY_TIMEOUT_MS: Final = 5000
 # How often cached counts are checked against writes by another process (a CLI ingest beside
 # the running bot); SQLite's data_version tells, at the cost of one round trip.
@@ -76,26 +77,41 @@ def filtered_search_sql(
     match_expr: str, filters: QueryFilters, limit: int
 ) -> tuple[str, list[Any]]:
     """The FTS5 query for candidates within filters; match_expr must come from
-    Segmenter.match_expr. The join keeps only matching rows before the sort by bm25."""
+    Segmenter.match_expr. Within one town the town's few snippets lead and each looks up its
+    passage's rank (CROSS JOIN fixes that order); otherwise the matching passages lead and
+    join their copies, keeping only those within the filters before the sort by bm25."""
     where, params = filter_clause(filters)
+    source = (
+        "reports AS r CROSS JOIN snippets AS s ON r.report_id = s.report_id "
+        "CROSS JOIN passages_fts AS f ON f.rowid = s.passage_id"
+        if filters.town is not None
+        else "passages_fts AS f JOIN snippets AS s ON s.passage_id = f.rowid "
+        "JOIN reports AS r ON r.report_id = s.report_id"
+    )
     sql = (
-        # max(f.rowid) makes SQLite take the other columns from each group's newest copy.
-        f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms, max(f.rowid) FROM snippets_fts AS f "
-        "JOIN snippets AS s ON s.snippet_id = f.rowid "
-        "JOIN reports AS r ON r.report_id = s.report_id "
-        f"WHERE snippets_fts MATCH ? AND {where} GROUP BY round(f.rank, {RANK_DIGITS}) "
+        # max(s.snippet_id) makes SQLite take the other columns from each group's newest copy.
+        f"SELECT {_SNIPPET_COLUMNS}, f.rank, s.terms, max(s.snippet_id) FROM {source} "
+        f"WHERE passages_fts MATCH ? AND {where} GROUP BY round(f.rank, {RANK_DIGITS}) "
         "ORDER BY f.rank LIMIT ?"
     )
     return sql, [match_expr, *params, limit]
 
 
-# Every match is ranked (bm25 costs about 1.6 µs a matching row), so an early report is found
-# by its own words after thousands of newer ones. Copies of one boilerplate across towns score
-# the same to RANK_DIGITS places: each group is one candidate (its newest copy), so the
-# candidates are distinct passages however many towns share a paragraph.
+# Every matching passage is ranked (bm25 costs about 1.6 µs a row), so an early report is
+# found by its own words after thousands of newer ones. A passage is ranked once for all its
+# copies; passages that differ only in a town's name score the same to RANK_DIGITS places, and
+# each such group is one candidate (its newest passage), so the candidates are distinct.
 BEST_MATCHES_SQL: Final = (
-    "SELECT max(rowid), rank, count(*) FROM snippets_fts WHERE snippets_fts MATCH ? "
-    f"GROUP BY round(rank, {RANK_DIGITS}) ORDER BY rank LIMIT ?"
+    "SELECT max(f.rowid), f.rank, sum(p.copies) FROM passages_fts AS f "
+    "JOIN passages AS p ON p.passage_id = f.rowid WHERE passages_fts MATCH ? "
+    f"GROUP BY round(f.rank, {RANK_DIGITS}) ORDER BY f.rank LIMIT ?"
+)
+# The newest copy of each passage, by the index on snippets (passage_id).
+NEWEST_COPIES_SQL: Final = (
+    f"SELECT {_SNIPPET_COLUMNS}, s.terms, s.passage_id FROM snippets AS s "
+    "JOIN reports AS r ON r.report_id = s.report_id WHERE s.snippet_id IN ("
+    "SELECT (SELECT c.snippet_id FROM snippets AS c WHERE c.passage_id = j.value "
+    "ORDER BY c.snippet_id DESC LIMIT 1) FROM json_each(?) AS j)"
 )
 
 
@@ -145,6 +161,43 @@ async def _move_topics_to_rows(db: aiosqlite.Connection) -> None:
     await db.execute("ALTER TABLE snippets DROP COLUMN topics")
 
 
+async def _recorded_version(db: aiosqlite.Connection) -> int | None:
+    """The schema version a database records (None for a new, empty file)."""
+    async with db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ) as cursor:
+        if await cursor.fetchone() is None:
+            return None
+    async with db.execute("SELECT max(version) FROM schema_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+async def _add_passage_column(db: aiosqlite.Connection) -> None:
+    """Schema 6, before the schema file runs (it indexes the column): snippets.passage_id."""
+    async with db.execute("SELECT name FROM pragma_table_info('snippets')") as cursor:
+        columns = {str(row[0]) for row in await cursor.fetchall()}
+    if columns and "passage_id" not in columns:
+        await db.execute("ALTER TABLE snippets ADD COLUMN passage_id INTEGER")
+
+
+async def _index_passages(db: aiosqlite.Connection) -> None:
+    """Schema 6: the per-snippet FTS index of versions 1-5 becomes one row per distinct
+    wording (passages, filled here; the schema file's triggers keep it in step)."""
+    for name in ("snippets_ai", "snippets_ad", "snippets_au"):
+        await db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    await db.execute("DROP TABLE IF EXISTS snippets_vocab")
+    await db.execute("DROP TABLE IF EXISTS snippets_fts")
+    await db.execute("DELETE FROM passages")
+    await db.execute(
+        "INSERT INTO passages (terms, copies) SELECT terms, count(*) FROM snippets GROUP BY terms"
+    )
+    await db.execute(
+        "UPDATE snippets SET passage_id = "
+        "(SELECT passage_id FROM passages AS p WHERE p.terms = snippets.terms)"
+    )
+
+
 def translate_sqlite_error(exc: sqlite3.Error) -> StoreError:
     """Map SQLite's messages to the store's named errors."""
     message = str(exc).lower()
@@ -177,6 +230,7 @@ class KnowledgeStore:
         # Read on every query, changed only by writes: cached and dropped at each commit here
         # and whenever data_version shows a commit by another connection.
         self._snippet_count: int | None = None
+        self._passage_count: int | None = None
         self._towns: list[str] | None = None
         self._term_docs: dict[str, int] = {}
         self._data_version: int | None = None
@@ -270,10 +324,10 @@ class KnowledgeStore:
 
     async def _migrate(self) -> None:
         db = self.db
+        current = await _recorded_version(db)
+        if current is not None and current < 6:
+            await _add_passage_column(db)
         await db.executescript(schema_sql())
-        async with db.execute("SELECT max(version) FROM schema_version") as cursor:
-            row = await cursor.fetchone()
-        current = row[0] if row and row[0] is not None else None
         if current is None:
             await db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
         elif current < SCHEMA_VERSION:
@@ -289,6 +343,8 @@ class KnowledgeStore:
                 )
             if current < 4:
                 await _move_topics_to_rows(db)
+            if current < 6:
+                await _index_passages(db)
             await db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
         elif current > SCHEMA_VERSION:
             raise StoreError(
@@ -333,7 +389,7 @@ class KnowledgeStore:
         return rows[0] if rows else None
 
     def _drop_caches(self) -> None:
-        self._snippet_count = self._towns = None
+        self._snippet_count = self._passage_count = self._towns = None
         self._term_docs.clear()
 
     async def _check_caches(self) -> None:
@@ -485,8 +541,8 @@ class KnowledgeStore:
     async def count_reports_matching(self, match_expr: str) -> int:
         """How many reports have a snippet matching the expression (from Segmenter.match_expr)."""
         row = await self.fetchone(
-            "SELECT count(DISTINCT s.report_id) FROM snippets_fts AS f "
-            "JOIN snippets AS s ON s.snippet_id = f.rowid WHERE snippets_fts MATCH ?",
+            "SELECT count(DISTINCT s.report_id) FROM passages_fts AS f "
+            "JOIN snippets AS s ON s.passage_id = f.rowid WHERE passages_fts MATCH ?",
             (match_expr,),
         )
         return int(row[0]) if row else 0
@@ -494,9 +550,9 @@ class KnowledgeStore:
     async def towns_matching(self, match_expr: str) -> set[str]:
         """The town labels of the reports with a snippet matching the expression."""
         rows = await self.fetchall(
-            "SELECT DISTINCT r.town, r.county FROM snippets_fts AS f "
-            "JOIN snippets AS s ON s.snippet_id = f.rowid "
-            "JOIN reports AS r ON r.report_id = s.report_id WHERE snippets_fts MATCH ?",
+            "SELECT DISTINCT r.town, r.county FROM passages_fts AS f "
+            "JOIN snippets AS s ON s.passage_id = f.rowid "
+            "JOIN reports AS r ON r.report_id = s.report_id WHERE passages_fts MATCH ?",
             (match_expr,),
         )
         return {town_label(row[0], row[1]) for row in rows}
@@ -593,13 +649,8 @@ class KnowledgeStore:
         matched = sum(int(r[2]) for r in ranked)
         if not rank_of:
             return [], 0
-        marks = ",".join("?" for _ in rank_of)
-        rows = await self.fetchall(
-            f"SELECT {_SNIPPET_COLUMNS}, s.terms FROM snippets AS s "
-            f"JOIN reports AS r ON r.report_id = s.report_id WHERE s.snippet_id IN ({marks})",
-            list(rank_of),
-        )
-        found = [(_to_snippet(row), rank_of[int(row[0])], str(row[10])) for row in rows]
+        rows = await self.fetchall(NEWEST_COPIES_SQL, (json.dumps(list(rank_of)),))
+        found = [(_to_snippet(row), rank_of[int(row[11])], str(row[10])) for row in rows]
         return sorted(found, key=lambda c: c[1]), matched
 
     async def get_snippets(
@@ -638,14 +689,22 @@ class KnowledgeStore:
             self._snippet_count = int(row[0]) if row else 0
         return self._snippet_count
 
+    async def passage_count(self) -> int:
+        """How many distinct passages are indexed (copies of one wording are one)."""
+        await self._check_caches()
+        if self._passage_count is None:
+            row = await self.fetchone("SELECT count(*) FROM passages")
+            self._passage_count = int(row[0]) if row else 0
+        return self._passage_count
+
     async def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
-        """In how many snippets each indexed term occurs (fts5vocab)."""
+        """In how many passages each indexed term occurs (fts5vocab)."""
         await self._check_caches()
         unknown = sorted({t for t in terms if t not in self._term_docs})
         if unknown:
             marks = ",".join("?" for _ in unknown)
             rows = await self.fetchall(
-                f"SELECT term, doc FROM snippets_vocab WHERE term IN ({marks})", unknown
+                f"SELECT term, doc FROM passages_vocab WHERE term IN ({marks})", unknown
             )
             if len(self._term_docs) + len(unknown) > TERM_CACHE_SIZE:
                 self._term_docs.clear()
@@ -660,7 +719,7 @@ class KnowledgeStore:
         if result == "ok" and not self.read_only:
             try:
                 await self.db.execute(
-                    "INSERT INTO snippets_fts (snippets_fts) VALUES ('integrity-check')"
+                    "INSERT INTO passages_fts (passages_fts) VALUES ('integrity-check')"
                 )
             except sqlite3.Error as exc:
                 return f"fts: {exc}"

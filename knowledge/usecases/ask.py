@@ -64,9 +64,9 @@ class Retriever:
     async def _useful_terms(self, terms: list[str]) -> tuple[list[str], list[str]]:
         """The terms worth searching, and those found nowhere (they can match nothing).
 
-        Words in most snippets are dropped too: they rank nothing and slow the MATCH.
+        Words in most passages are dropped too: they rank nothing and slow the MATCH.
         """
-        total = await self.store.snippet_count()
+        total = await self.store.passage_count()
         if not terms or total < 20:
             return terms, []
         routes = {term: self.segmenter.match_routes(term) for term in terms}
@@ -157,6 +157,7 @@ class Retriever:
         candidates: list[tuple[Snippet, float, str]] = []
         attempts = [(terms, True), (self.segmenter.relaxed(terms), True), (terms, False)]
         matched = 0
+        tried: set[str] = set()
         for attempt_terms, require_all in attempts:
             # Enough snippets hold every word: copies of one boilerplate across towns are
             # one candidate each, but they are matches, and a looser search would only add
@@ -166,6 +167,9 @@ class Retriever:
             if not require_all and len(attempt_terms) < 2:
                 continue
             expr = self.segmenter.match_expr(attempt_terms, require_all=require_all)
+            if expr in tried:
+                continue
+            tried.add(expr)
             seen = {c[0].snippet_id for c in candidates}
             found, count = await self.store.search_fts_counted(
                 expr, understood.filters, limit=window

@@ -203,6 +203,7 @@ HOSTILE_QUERIES = [
     "{法治}",
     "法治:",
     "snippets_fts",
+    "passages_fts",
 ]
 
 

@@ -130,7 +130,7 @@ async def test_old_schema_version_is_migrated(tmp_path: Path) -> None:
     try:
         assert await store.schema_version() == SCHEMA_VERSION
         tables = {r[0] for r in await store.fetchall("SELECT name FROM sqlite_master")}
-        assert {"chat_prefs", "reminders", "query_log", "inbox", "snippets_fts"} <= tables
+        assert {"chat_prefs", "reminders", "query_log", "inbox", "passages_fts"} <= tables
         assert await store.list_towns() == ["旧镇"]
     finally:
         await store.close()
@@ -194,3 +194,91 @@ async def test_running_bot_sees_reports_another_process_added(
     after = await knowledge.ask("新河镇 无人机巡查")
     assert after.filters.town == "新河镇" and not after.absent
     assert "无人机巡查" in after.hits[0].snippet.text
+
+
+async def _passage_rows(store: KnowledgeStore) -> dict[str, int]:
+    rows = await store.fetchall("SELECT terms, copies FROM passages")
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+async def test_shared_wording_is_one_passage_and_copies_follow_replace(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    store = knowledge.store
+    # A second town's report copies 税郭's text: every wording it shares is one passage.
+    copy = tmp_path / "xinhe.txt"
+    copy.write_text(corpus_text("000").replace("税郭", "新河"), encoding="utf-8")
+    before = await _passage_rows(store)
+    [added] = await knowledge.ingest_files([copy])
+    assert added.status == "added"
+    after = await _passage_rows(store)
+    shared = [t for t in before if after[t] == before[t] + 1]
+    assert len(shared) >= 10
+    assert sum(after.values()) == await store.snippet_count()
+    answer = await knowledge.ask("法律顾问", limit=5)
+    texts = [h.snippet.text for h in answer.hits]
+    assert len(texts) == len(set(texts))
+
+    # A new version of the copy replaces it: the shared passages lose that copy.
+    copy.write_text(
+        corpus_text("000").replace("税郭", "新河").replace("聘请1名", "聘请3名"),
+        encoding="utf-8",
+    )
+    [replaced] = await knowledge.ingest_files([copy])
+    assert replaced.status == "replaced"
+    final = await _passage_rows(store)
+    assert sum(final.values()) == await store.snippet_count()
+    assert all(copies > 0 for copies in final.values())
+    orphans = await store.fetchall(
+        "SELECT count(*) FROM snippets WHERE passage_id IS NULL "
+        "OR passage_id NOT IN (SELECT passage_id FROM passages)"
+    )
+    assert orphans[0][0] == 0
+    assert await store.integrity_check() == "ok"
+    assert "聘请3名" in (await knowledge.ask("新河镇 法律顾问")).hits[0].snippet.text
+
+
+async def test_schema_5_snippet_index_becomes_passages(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+            "INSERT INTO schema_version VALUES (5);"
+            "CREATE TABLE reports (report_id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
+            " town TEXT NOT NULL, county TEXT, province TEXT, year INTEGER NOT NULL, title TEXT,"
+            " doc_number TEXT, addressee TEXT, issued_on TEXT, source_name TEXT,"
+            " ingested_at TEXT NOT NULL DEFAULT '');"
+            "CREATE TABLE snippets (snippet_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
+            " REFERENCES reports (report_id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,"
+            " section TEXT NOT NULL, heading TEXT, text TEXT NOT NULL, terms TEXT NOT NULL);"
+            "CREATE VIRTUAL TABLE snippets_fts USING fts5 (terms, content = 'snippets',"
+            " content_rowid = 'snippet_id');"
+            "CREATE TRIGGER snippets_ai AFTER INSERT ON snippets BEGIN"
+            " INSERT INTO snippets_fts (rowid, terms) VALUES (new.snippet_id, new.terms); END;"
+            "INSERT INTO reports (content_hash, town, year) VALUES ('a', '甲镇', 2020),"
+            " ('b', '乙镇', 2021);"
+            "INSERT INTO snippets (report_id, ordinal, section, text, terms) VALUES"
+            " (1, 0, 'measures_results', '聘请法律顾问', '聘请 法律顾问'),"
+            " (2, 0, 'measures_results', '聘请法律顾问', '聘请 法律顾问'),"
+            " (2, 1, 'problems', '不足', '不足');"
+        )
+    store = KnowledgeStore(path)
+    await store.open()
+    try:
+        assert await store.schema_version() == SCHEMA_VERSION
+        tables = {r[0] for r in await store.fetchall("SELECT name FROM sqlite_master")}
+        assert "snippets_fts" not in tables and "snippets_ai" not in tables
+        assert await _passage_rows(store) == {"聘请 法律顾问": 2, "不足": 1}
+        found, matched = await store.search_fts_counted('"法律顾问"', QueryFilters(), limit=5)
+        # One candidate for the two copies, the newest (乙镇's), and both counted.
+        assert [(s.town, s.text) for s, _, _ in found] == [("乙镇", "聘请法律顾问")]
+        assert matched == 2
+        [only] = (
+            await store.search_fts_counted('"法律顾问"', QueryFilters(town="甲镇"), limit=5)
+        )[0]
+        assert only[0].town == "甲镇"
+        await store.db.execute("DELETE FROM reports WHERE report_id = 2")
+        assert await _passage_rows(store) == {"聘请 法律顾问": 1}
+        assert await store.integrity_check() == "ok"
+    finally:
+        await store.close()
