@@ -79,6 +79,28 @@ def test_read_own_town_without_one_set() -> None:
     assert request.towns == ("拾万镇",)
 
 
+# Among thousands of towns some stem sounds like a word of an ordinary question.
+SOUND_ALIKE_TOWNS = [*TOWNS, "金坪镇", "新溪镇", "水铺镇", "北安镇", "河坪镇", "黄和镇", "石湾镇"]
+
+
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        ("习近平法治思想学习", ()),
+        ("政府信息公开", ()),
+        ("谁执法谁普法", ()),
+        ("规范性文件备案", ()),
+        ("我们和平岗比比看", ("平岗镇",)),
+        ("凤凰和税郭比下普法", ("凤凰镇", "税郭镇")),
+        ("金坪的普法", ("金坪镇",)),
+        ("十万镇信访", ("拾万镇",)),
+        ("税国的法律顾问", ("税郭镇",)),
+    ],
+)
+def test_read_sound_alike_town_never_cuts_a_word(text: str, towns: tuple[str, ...]) -> None:
+    assert read(text, towns=SOUND_ALIKE_TOWNS).towns == towns
+
+
 def test_read_two_anonymised_towns_are_two() -> None:
     towns = [*TOWNS, "xx镇（新兴县）"]
     request = read("郁南那个xx镇 和新兴的比比网格", towns=towns)
