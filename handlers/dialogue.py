@@ -384,7 +384,7 @@ async def reply_whether(knowledge: Knowledge, request: Request, markup: Markup) 
     subject = request.words
     if request.section and not subject:
         subject = render.section_name(request.section)
-    found = await knowledge.whether(subject, topic=request.topic)
+    found = await knowledge.whether(subject, topic=request.topic, nothing=request.nothing_happened)
     return Reply(render.render_whether(found, markup), "whether")
 
 
@@ -460,6 +460,9 @@ async def respond(
             return Reply(["\n\n".join(m for r in replies for m in r.messages)], "fact")
         if kind == "whether":
             return await reply_whether(knowledge, request, markup)
+        if kind == "review":
+            found = await knowledge.review_paragraph(request.text, section=request.section)
+            return Reply(render.render_review(found, markup), "review")
         if kind == "which_towns":
             return await reply_which_towns(knowledge, request, markup, user_id=user_id)
         if kind == "remind":

@@ -31,8 +31,10 @@ from knowledge.models import (
 )
 from knowledge.officedoc import DraftComment
 from knowledge.text.excerpt import excerpt
+from knowledge.text.normalize import has_cjk
 from knowledge.usecases.anchors import Anchored
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer, WhichTowns
+from knowledge.usecases.review import ParagraphReview
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
 MAX_PARTS: Final = 5
@@ -116,6 +118,8 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     if answer.town_guess:
         head.append(texts.TOWN_GUESS.format(town=answer.town_guess))
     if not answer.hits:
+        if answer.absent and not any(has_cjk(w) for w in answer.absent):
+            return ["\n".join([*head, texts.NO_TERMS])]  # 啊啊sdkfj: nothing to name
         if answer.absent:
             absent = "、".join(_short(w, 20) for w in answer.absent[:3])
             head.append(
@@ -130,7 +134,7 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
         return ["\n".join([*head, texts.NO_RESULTS])]
     if answer.figures and answer.ranking and first == 1:
         top = answer.figures[0]
-        value = f"{'约' if top.approx else ''}{top.value:g}{top.unit}"
+        value = figure_value(top)
         lead = texts.RANKING_MOST if answer.ranking == "most" else texts.RANKING_LEAST
         if answer.figures[0].unit == "%":  # a rate is highest, not most
             lead = texts.RANKING_HIGHEST if answer.ranking == "most" else texts.RANKING_LOWEST
@@ -209,6 +213,8 @@ def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
     """Whether a subject must be written: the verdict first, then why and who wrote it."""
     subject = _short(found.subject, 20) or (found.item.name if found.item else "")
     item = found.item
+    if found.nothing and item is not None and item.item_id != "other" and found.exact:
+        return _render_nothing(found, subject, markup)
     if item is not None and item.kind == "statutory" and found.exact:
         verdict = texts.WHETHER_STATUTORY.format(item=item.name, source=item.source)
         if item.item_id == "other":
@@ -230,6 +236,52 @@ def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
     )
     if found.reports_with:
         lines.append(markup.esc(texts.WHETHER_SEE_EXAMPLE.format(subject=subject)))
+    return ["\n".join(lines)]
+
+
+def render_review(found: ParagraphReview, markup: Markup) -> list[str]:
+    """A pasted paragraph's fixes: the verdict, then each fix with a sentence to model it on."""
+    part = texts.SECTION_LABELS.get(found.section, found.section)
+    if not found.advice:
+        return [
+            "\n".join([markup.bold(texts.REVIEW_FINE.format(part=part)), texts.REVIEW_FULL_CHECK])
+        ]
+    lines = [markup.bold(texts.REVIEW_HEAD.format(part=part, n=len(found.advice)))]
+    for index, advice in enumerate(found.advice, 1):
+        words = (
+            "”“".join(advice.words[:4])
+            if advice.kind != "duty_missing"
+            else "、".join(advice.words)
+        )
+        lines.append(
+            f"{index}. " + markup.esc(texts.REVIEW_ADVICE[advice.kind].format(words=words))
+        )
+        if advice.example and advice.example_town:
+            model = texts.REVIEW_MODEL.format(
+                town=advice.example_town, sentence=_short(advice.example, 90)
+            )
+            lines.append("   " + markup.esc(model))
+    lines.append(texts.REVIEW_FULL_CHECK)
+    return ["\n".join(lines)]
+
+
+_CASES: Final = re.compile(r"复议|应诉|诉讼|信访|纠纷|案件|投诉|事故|处罚")
+
+
+def _render_nothing(found: WhetherAnswer, subject: str, markup: Markup) -> list[str]:
+    """The town had none of the subject: say so in one sentence, as other reports do."""
+    own = texts.WHETHER_NOTHING_CASE if _CASES.search(subject) else texts.WHETHER_NOTHING_WORK
+    lines = [markup.bold(texts.WHETHER_NOTHING.format(sentence=own.format(subject=subject)))]
+    if found.nothing_example is not None:
+        town, sentence = found.nothing_example
+        lines.append(
+            markup.esc(texts.WHETHER_NOTHING_EXAMPLE.format(town=town, sentence=sentence))
+        )
+    lines.append(
+        markup.esc(
+            texts.WHETHER_COUNT.format(n=found.reports, m=found.reports_with, subject=subject)
+        )
+    )
     return ["\n".join(lines)]
 
 
@@ -432,11 +484,23 @@ def render_examples(
     return split_messages(head, blocks)
 
 
+def _number(value: float) -> str:
+    """A number as a report writes it: 1万 rather than 10000."""
+    if value >= 10_000 and value % 1_000 == 0:
+        return f"{value / 10_000:g}万"
+    return f"{value:g}"
+
+
+def figure_value(figure: Figure) -> str:
+    """约1万件, 14名, 97.6%."""
+    return f"{'约' if figure.approx else ''}{_number(figure.value)}{figure.unit}"
+
+
 def figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:
     """One figure on a line: what, how many, and the words around it."""
-    value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
+    value = figure_value(figure)
     name = f"{figure.town} · {figure.name}" if town else figure.name
-    context = _around(" ".join(figure.text.split()), f"{figure.value:g}", FIGURE_CONTEXT)
+    context = _around(" ".join(figure.text.split()), _number(figure.value), FIGURE_CONTEXT)
     return f"· {markup.esc(name)}：{markup.bold(value)}（{markup.esc(context)}）"
 
 
@@ -560,7 +624,7 @@ def _figure_blocks(comparison: Comparison, markup: Markup) -> list[str]:
 
 
 def _figure_value(figure: Figure, markup: Markup) -> str:
-    value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
+    value = figure_value(figure)
     return f"{markup.esc(figure.name)} {markup.bold(value)}"
 
 

@@ -96,11 +96,26 @@ WHICH_WITHOUT: Final = "没写到的：{towns}"
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
 WHETHER_STATUTORY: Final = "要写。“{item}”是规定必须报告的五项内容之一（{source}）。"
 WHETHER_OTHER_NONE: Final = "确实没有的，也要写明“无”。"
-WHETHER_TOPIC: Final = "建议写。“{item}”是年度报告的常见事项；当年有做的就写，没有做的不必硬写。"
+WHETHER_TOPIC: Final = "建议写。“{item}”是年度报告的常见事项：有的写做法和数字；没有的，一句“本年度未发生/未开展”即可。"
 WHETHER_UNDER: Final = "规定没有单列“{subject}”：有做的，写在“{item}”里即可。"
 WHETHER_NONE: Final = (
     "规定的五项内容没有单列“{subject}”：与依法行政有关的，可写在“主要举措和成效”里。"
 )
+REVIEW_HEAD: Final = "这段按“{part}”看，建议改 {n} 处："
+REVIEW_FINE: Final = "这段按“{part}”看，要素齐全、有具体数字，可以用。"
+REVIEW_ADVICE: Final = {
+    "vague": "“{words}”太虚：换成实数、实事（次数、人数、件数、做了什么）。",
+    "no_figure": "没有一个数字：补上次数、人数、件数，写实效果。",
+    "no_cause": "只列了问题，没写原因：规定要写“不足和原因”，每条后补一句“主要是……”。",
+    "duty_missing": "第一责任人还可写：{words}。",
+    "plan_vague": "“{words}”太笼统：下一步要写具体做什么、做到什么程度。",
+}
+REVIEW_MODEL: Final = "参考 {town}：“{sentence}”"
+REVIEW_FULL_CHECK: Final = "整篇稿子发来（或发 .docx），可对照五项必写内容逐项检查。"
+WHETHER_NOTHING: Final = "要写，写一句说明没有，不要空着不提：如“{sentence}”。"
+WHETHER_NOTHING_CASE: Final = "本年度我镇未发生{subject}案件"
+WHETHER_NOTHING_WORK: Final = "本年度我镇尚未开展{subject}工作，下一年度将结合实际推进"
+WHETHER_NOTHING_EXAMPLE: Final = "{town}的写法：“{sentence}”"
 WHETHER_COUNT: Final = "资料库 {n} 份报告中 {m} 份写到“{subject}”。"
 WHETHER_SEE_EXAMPLE: Final = "发“{subject} 范文”可看其他乡镇的写法。"
 PARTLY_IN_LIBRARY: Final = "资料库的报告里没有出现“{absent}”，以下按“{terms}”查找。"

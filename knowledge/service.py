@@ -33,6 +33,7 @@ from knowledge.models import (
     ParsedReport,
     QueryFilters,
     Report,
+    SectionId,
     Snippet,
 )
 from knowledge.storage import inbox, maintenance, userstate, weblogin
@@ -42,7 +43,17 @@ from knowledge.text.normalize import printable
 from knowledge.text.segment import Segmenter, shared_segmenter
 from knowledge.text.workers import HeavyWork
 from knowledge.understand import FactKey, Request, ranking, read, wants_figures
-from knowledge.usecases import anchors, check, checklist, compare, draft, example, facts, figures
+from knowledge.usecases import (
+    anchors,
+    check,
+    checklist,
+    compare,
+    draft,
+    example,
+    facts,
+    figures,
+    review,
+)
 from knowledge.usecases.ask import Retriever
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer
 from knowledge.usecases.ingest import (
@@ -144,9 +155,18 @@ class Knowledge:
         the named towns' own values come first."""
         return await facts.fact(self.store, key, towns=towns)
 
-    async def whether(self, words: str, *, topic: str | None = None) -> WhetherAnswer:
-        """Whether a subject must be written, and how many reports of the library have it."""
-        return await facts.whether(self.store, self.segmenter, words, topic=topic)
+    async def whether(
+        self, words: str, *, topic: str | None = None, nothing: bool = False
+    ) -> WhetherAnswer:
+        """Whether a subject must be written, and how many reports of the library have it;
+        `nothing`: the town had none of it, so how to say so."""
+        return await facts.whether(self.store, self.segmenter, words, topic=topic, nothing=nothing)
+
+    async def review_paragraph(
+        self, text: str, *, section: SectionId | None = None
+    ) -> review.ParagraphReview:
+        """One pasted paragraph looked over: what to change, each with a model sentence."""
+        return await review.review_paragraph(self.store, text, section=section)
 
     async def which_towns(self, words: str) -> facts.WhichTowns:
         """Which towns' reports write about a subject, and which do not."""

@@ -38,6 +38,7 @@ RequestKind = Literal[
     "greeting",
     "help",
     "which_towns",
+    "review",
 ]
 FactKey = Literal[
     "recipients",
@@ -77,6 +78,7 @@ class Request:
     draft: bool = False  # the message is itself a draft report to check
     more_facts: tuple[FactKey, ...] = ()  # a second question about the report in one message
     full_table: bool = False  # a comparison on a topic that also wants every item compared
+    nothing_happened: bool = False  # '我们今年没有行政复议案子 还要写吗': none to report
 
 
 DRAFT_MIN_CHARS: Final = 40
@@ -290,9 +292,15 @@ _FILLERS: Final = re.compile(
     r"写得最多|最多(?!跑)|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
     r"叫啥名字?|叫什么名字?|啥名字?|什么名字|按上面的?要求|按照?要求|上面说的|(去年|今年|我们|我镇)?(那|这)份(报告)?|"
     r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
-    r"中不中|中不|行不行|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句|"
+    r"中不中|中不|行不行|(我|俺)?(要|想|好)?直接(抄|用|套)(的|上|过来)?|照抄|照搬|可以抄|能抄|抄一下|谢谢|多谢|辛苦了?|几条|几段|几句|"
     r"写[一二三四五六七八九十两几\d]+(条|点|段|句|项)|[一二三四五六七八九十两\d]+(条|点)(?=$|\s)|"
-    r"(更|最)?(全|细|好)(一些|点)?(?=$|[吗呢啊\s])|没案子|没有案子|没案件|给俩|给两个"
+    r"(更|最)?(全|细|好)(一些|点)?(?=$|[吗呢啊\s])|没案子|没有案子|没案件|案子|给俩|给两个"
+)
+# '我们今年没有行政复议案子', '一件都没有', '没发生过': the town has nothing of it to report.
+_NOTHING: Final = re.compile(
+    r"(没有|没|无|未)(发生|出现|遇到|碰到)?过?(这类|这种|相关|这样的)?(案子|案件|事|情况|这块|这项)|"
+    r"(今年|全年|本年度?|我们|我镇|咱们?)(都|也|就|还)?(没有|没|无|未)|[一零](件|个|起|次)(都|也)?(没有|没)|"
+    r"(没有|没)(搞|做|开展|组织|弄)过?"
 )
 _EMOJI: Final = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
 _SPACES: Final = re.compile("[" + _PUNCT + r"]+")
@@ -325,6 +333,11 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     pasted = _draft_after_wish(text, plain)
     if pasted is not None:
         return Request("check", pasted, draft=True)
+    paragraph = _paragraph_after_wish(text)
+    if paragraph is not None:
+        wish, body = paragraph
+        named = section_named_in(search_form(wish))
+        return Request("review", body, section=named[0] if named else None)
     if _OFF_TOPIC.search(plain) and not _ON_TOPIC.search(plain):
         return Request("off_topic", text)
     if _HELP.match(plain):
@@ -379,6 +392,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         section=section,
         year=year,
         wants_figures=bool(_FIGURES.search(plain)),
+        nothing_happened=kind == "whether" and bool(_NOTHING.search(plain)),
         words=words,
         fact=fact,
         others=found.others,
@@ -418,9 +432,32 @@ def _draft_after_wish(text: str, plain: str) -> str | None:
     if len(parts) != 2 or len(parts[1].strip()) < DRAFT_AFTER_WISH_MIN:
         return None
     body = parts[1].strip()
-    if _CHECK.search(plain) or (len(parts[0]) <= 12 and len(_DRAFT_PART.findall(body)) >= 2):
+    report_parts = len(_DRAFT_PART.findall(body))
+    if report_parts < 2 and len(body) < PARAGRAPH_MAX:
+        return None  # one paragraph: looked over on its own (_paragraph_after_wish)
+    if _CHECK.search(plain) or (len(parts[0]) <= 12 and report_parts >= 2):
         return body
     return None
+
+
+# '帮我看看这段：', '问题部分我这么写行不：', '看下我第一责任人这段缺啥：' before a paragraph.
+_REVIEW_WISH: Final = re.compile(
+    r"看看|看下|看一下|瞅瞅|把把关|把关|改改|改一下|帮改|润色|行不|行吗|中不中|可以吗|咋样|怎么样|"
+    r"缺啥|缺什么|差啥|还差|够不够|有没有问题|这么写|这样写|写得"
+)
+PARAGRAPH_MIN: Final = 15
+PARAGRAPH_MAX: Final = 300  # longer, or with a report's parts: a draft to check
+
+
+def _paragraph_after_wish(text: str) -> tuple[str, str] | None:
+    """(wish, paragraph) for one paragraph pasted after a wish to have it looked at."""
+    parts = _WISH_THEN_DRAFT.split(text, maxsplit=1)
+    if len(parts) != 2 or len(parts[0]) > 30 or not _REVIEW_WISH.search(parts[0]):
+        return None
+    body = parts[1].strip()
+    if len(body) < PARAGRAPH_MIN or not re.search(r"[。；;]", body):
+        return None
+    return parts[0], body
 
 
 def looks_like_draft(text: str) -> bool:
@@ -541,7 +578,12 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "draft", None
     if _REMIND.search(plain) and not _COMPARE.search(plain):
         return "remind", None
-    if _WHICH_TOWNS.search(plain) and not _RANKING.search(plain) and not found.towns:
+    if (
+        _WHICH_TOWNS.search(plain)
+        and not _RANKING.search(plain)
+        and not _FIGURES.search(_WHICH_TOWNS.sub(" ", plain))  # '装了多少路' wants the number
+        and not found.towns
+    ):
         return "which_towns", None  # '哪几个镇写了政务公开': a list of towns, yes or no each
     if _COMPARE.search(plain) and (found.towns or found.own_used or found.others):
         return "compare", None

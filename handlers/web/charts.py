@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from handlers.render import figure_value
 from knowledge.models import Figure
 
 WIDTH: Final = 320
@@ -53,6 +54,6 @@ def _chart(title: str, found: dict[str, Figure]) -> Chart:
     bars = []
     for index, (town, figure) in enumerate(sorted(found.items(), key=lambda t: -t[1].value)):
         width = max(2, round(span * figure.value / top))
-        value = f"{'约' if figure.approx else ''}{figure.value:g}{figure.unit}"
+        value = figure_value(figure)
         bars.append(Bar(town[:6], value, index * (BAR_HEIGHT + GAP), width))
     return Chart(title, len(bars) * (BAR_HEIGHT + GAP), tuple(bars))

@@ -188,6 +188,12 @@ def _sounds(towns: tuple[str, ...]) -> tuple[dict[str, str], tuple[int, ...]]:
     return found, sizes
 
 
+@lru_cache(maxsize=8192)
+def _syllable(character: str) -> str:
+    """One character's pinyin, remembered: pypinyin costs far more per call than per character."""
+    return lazy_pinyin(character)[0] if character.strip() else character
+
+
 def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
     """A town typed with the wrong characters of the same sound. Without a unit after it, a
     run of numerals (投入十万元) is not a town, nor are characters that belong to a word of the
@@ -198,7 +204,7 @@ def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
     text = text[:200]
     words: list[tuple[int, int]] | None = None
     # One syllable per character (list input), as the stems were read.
-    syllables = lazy_pinyin(list(text))
+    syllables = [_syllable(c) for c in text]
     for start in range(len(text)):
         for size in sizes:
             piece = text[start : start + size]

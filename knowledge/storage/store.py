@@ -106,12 +106,14 @@ BEST_MATCHES_SQL: Final = (
     "JOIN passages AS p ON p.passage_id = f.rowid WHERE passages_fts MATCH ? "
     f"GROUP BY round(f.rank, {RANK_DIGITS}) ORDER BY f.rank LIMIT ?"
 )
-# The newest copy of each passage, by the index on snippets (passage_id).
+# The newest copies of each passage (a few), by the index on snippets (passage_id): one of
+# them stands for the passage, from a town the better passages do not already show.
+COPIES_PER_PASSAGE: Final = 4
 NEWEST_COPIES_SQL: Final = (
-    f"SELECT {_SNIPPET_COLUMNS}, s.terms, s.passage_id FROM snippets AS s "
-    "JOIN reports AS r ON r.report_id = s.report_id WHERE s.snippet_id IN ("
-    "SELECT (SELECT c.snippet_id FROM snippets AS c WHERE c.passage_id = j.value "
-    "ORDER BY c.snippet_id DESC LIMIT 1) FROM json_each(?) AS j)"
+    f"SELECT {_SNIPPET_COLUMNS}, s.terms, s.passage_id FROM json_each(?) AS j "
+    "JOIN snippets AS s ON s.snippet_id IN (SELECT c.snippet_id FROM snippets AS c "
+    f"WHERE c.passage_id = j.value ORDER BY c.snippet_id DESC LIMIT {COPIES_PER_PASSAGE}) "
+    "JOIN reports AS r ON r.report_id = s.report_id ORDER BY s.snippet_id DESC"
 )
 
 
@@ -231,6 +233,7 @@ class KnowledgeStore:
         # and whenever data_version shows a commit by another connection.
         self._snippet_count: int | None = None
         self._passage_count: int | None = None
+        self._report_count: int | None = None
         self._towns: list[str] | None = None
         self._term_docs: dict[str, int] = {}
         self._data_version: int | None = None
@@ -389,7 +392,7 @@ class KnowledgeStore:
         return rows[0] if rows else None
 
     def _drop_caches(self) -> None:
-        self._snippet_count = self._passage_count = self._towns = None
+        self._snippet_count = self._passage_count = self._report_count = self._towns = None
         self._term_docs.clear()
 
     async def _check_caches(self) -> None:
@@ -609,9 +612,12 @@ class KnowledgeStore:
             )
 
     async def report_count(self) -> int:
-        """How many reports are stored."""
-        row = await self.fetchone("SELECT count(*) FROM reports")
-        return int(row[0]) if row else 0
+        """How many reports are stored (cached until the next write, as the other counts)."""
+        await self._check_caches()
+        if self._report_count is None:
+            row = await self.fetchone("SELECT count(*) FROM reports")
+            self._report_count = int(row[0]) if row else 0
+        return self._report_count
 
     async def list_towns(self) -> list[str]:
         """Distinct town names, most reports first."""
@@ -642,16 +648,25 @@ class KnowledgeStore:
         are one candidate, each count): enough matches need no looser search."""
         if filters != QueryFilters():
             rows = await self.fetchall(*filtered_search_sql(match_expr, filters, limit))
-            found = [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
-            return found, len(found)
+            within = [(_to_snippet(row), float(row[10]), str(row[11])) for row in rows]
+            return within, len(within)
         ranked = await self.fetchall(BEST_MATCHES_SQL, (match_expr, limit))
         rank_of = {int(r[0]): float(r[1]) for r in ranked}
         matched = sum(int(r[2]) for r in ranked)
         if not rank_of:
             return [], 0
         rows = await self.fetchall(NEWEST_COPIES_SQL, (json.dumps(list(rank_of)),))
-        found = [(_to_snippet(row), rank_of[int(row[11])], str(row[10])) for row in rows]
-        return sorted(found, key=lambda c: c[1]), matched
+        copies: dict[int, list[tuple[Snippet, str]]] = {}
+        for row in rows:  # newest first
+            copies.setdefault(int(row[11]), []).append((_to_snippet(row), str(row[10])))
+        found: list[tuple[Snippet, float, str]] = []
+        shown: set[str] = set()
+        for passage_id in sorted(copies, key=rank_of.__getitem__):
+            options = copies[passage_id]
+            snippet, terms = next(((s, t) for s, t in options if s.town not in shown), options[0])
+            shown.add(snippet.town)
+            found.append((snippet, rank_of[passage_id], terms))
+        return found, matched
 
     async def get_snippets(
         self,

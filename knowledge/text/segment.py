@@ -155,7 +155,14 @@ class Segmenter:
         A run of single characters the dictionary does not join (反诈 before it was a word)
         is searched as one phrase, never dropped.
         """
-        words = self._cut(search_form(text)[:MAX_QUERY_CHARS])
+        if not self._ready:
+            self.warm_up()
+        # Spaces and punctuation stay in the cut as "" so that they end a run of characters:
+        # 装 and 路 of '装了多少路' (fillers taken out) are two words, not 装路.
+        words = [
+            w if _WORD.fullmatch(w) else ""
+            for w in self._tokenizer.cut(search_form(text)[:MAX_QUERY_CHARS], HMM=False)
+        ]
         kept: list[str] = []
         run = ""
         for word in [*words, ""]:

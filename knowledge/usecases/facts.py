@@ -5,6 +5,7 @@ from what the library's reports actually do."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from knowledge.domain.towns import split_label
 from knowledge.domain.vocabulary import NEAREST_ITEM
 from knowledge.models import ChecklistItem, QueryFilters, Snippet
 from knowledge.storage.store import KnowledgeStore
+from knowledge.text.excerpt import sentences
 from knowledge.text.normalize import search_form
 from knowledge.text.segment import Segmenter
 from knowledge.understand import FactKey
@@ -221,6 +223,8 @@ class WhetherAnswer:
     reports: int
     note: Rule | None = None
     exact: bool = True  # the subject is the item itself, not a subject filed under it
+    nothing: bool = False  # the town had none of it ('我们今年没有行政复议案子')
+    nothing_example: tuple[str, str] | None = None  # (town, sentence) saying 无 in the library
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,10 +300,20 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     return FactAnswer(key, rules, tuple(found[:3]), lengths, len(reports))
 
 
+# A sentence that reports none: 今年以来我镇无新增行政应诉案件, 暴恐事件“零发生”.
+_NONE_SAID: Final = re.compile(r"无新增|未发生|未出现|零发生|“零”|没有发生|无.{0,6}案件|案件为零")
+
+
 async def whether(
-    store: KnowledgeStore, segmenter: Segmenter, words: str, *, topic: str | None = None
+    store: KnowledgeStore,
+    segmenter: Segmenter,
+    words: str,
+    *,
+    topic: str | None = None,
+    nothing: bool = False,
 ) -> WhetherAnswer:
-    """Whether a subject (述法, 行政复议, 其他需要报告的情况 …) must be written."""
+    """Whether a subject (述法, 行政复议, 其他需要报告的情况 …) must be written; with
+    `nothing`, the town had none of it, and a library sentence that says so is the model."""
     terms = segmenter.for_query(search_form(words))
     # The corrected words (应速 → 应诉) name the subject when some are left.
     plain = "".join(terms) if terms else search_form(words).strip()
@@ -312,7 +326,37 @@ async def whether(
         # The same count the checklist gives: reports tagged with the topic, whatever words.
         with_it = max(with_it, await store.count_reports_with_topic(item.item_id))
     note = next((rule for key, rule in SUBJECT_NOTES.items() if key in plain), None)
-    return WhetherAnswer(plain, item, with_it, reports, note, _is_the_item(plain, item))
+    example = await _none_said(store, segmenter, terms, item) if nothing else None
+    return WhetherAnswer(
+        plain, item, with_it, reports, note, _is_the_item(plain, item), nothing, example
+    )
+
+
+async def _none_said(
+    store: KnowledgeStore, segmenter: Segmenter, terms: Sequence[str], item: ChecklistItem | None
+) -> tuple[str, str] | None:
+    """A library sentence saying a town had none of the subject (or of a subject of the same
+    kind: 无新增行政应诉案件 for 行政复议)."""
+    found: list[Snippet] = []
+    if terms:
+        found += [
+            c[0]
+            for c in await store.search_fts(
+                segmenter.match_expr(list(terms), require_all=False), QueryFilters(), limit=20
+            )
+        ]
+    if item is not None and item.kind == "topic":
+        found += await store.get_snippets(QueryFilters(), topic=item.item_id, limit=40)
+    related = {item.item_id} if item is not None else set()
+    for snippet in found:
+        for sentence in sentences(snippet.text):
+            if _NONE_SAID.search(sentence) and (
+                any(t in sentence for t in terms)
+                or set(topics_named_by(sentence)) & related
+                or "案件" in sentence
+            ):
+                return snippet.town, sentence.strip()
+    return None
 
 
 def _is_the_item(plain: str, item: ChecklistItem | None) -> bool:

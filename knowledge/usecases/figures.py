@@ -99,17 +99,27 @@ def figures_answering(
     return (picked or found)[:limit]
 
 
+# Units that name no particular thing: a figure in one of them says nothing about its topic.
+_GENERIC_UNITS: Final = frozenset(
+    {"个", "次", "人", "件", "名", "场", "起", "人次", "%", "元", "万元"}
+)
+
+
 def _figures_on(snippets: Sequence[Snippet], forms: Sequence[str]) -> list[Figure]:
     found: list[Figure] = []
     seen: set[tuple[str, str, float, str]] = set()
-    for figure in extract_figures(snippets):
-        sentence = search_form(figure.text)
-        if not any(form in sentence for form in forms):
-            continue
-        key = (figure.town, figure.indicator, figure.value, figure.unit)
-        if key not in seen:
-            seen.add(key)
-            found.append(figure)
+    for snippet in snippets:
+        figures = extract_figures([snippet])
+        matched = [f for f in figures if any(form in search_form(f.text) for form in forms)]
+        # A later sentence of the paragraph in the same particular unit goes on with the
+        # topic: 计划安装500余路智能语音监控摄像头 … 共计330余路智能语音监控平台上线.
+        units = {f.unit for f in matched} - _GENERIC_UNITS
+        matched += [f for f in figures if f not in matched and f.unit in units]
+        for figure in matched:
+            key = (figure.town, figure.indicator, figure.value, figure.unit)
+            if key not in seen:
+                seen.add(key)
+                found.append(figure)
     return found
 
 
@@ -237,6 +247,14 @@ def _object_before(before: str) -> str | None:
 
 
 # '罚了多少钱', '投入多少资金': the amount, before the counts around it.
+_ASKED_UNIT: Final = re.compile(rf"(?:多少|几)(?P<unit>{_UNITS})")
+
+
+def asked_units(question: str) -> frozenset[str]:
+    """The units a question names ('办了多少件事' → 件, '装了多少路' → 路): those figures first."""
+    return frozenset(m.group("unit") for m in _ASKED_UNIT.finditer(question))
+
+
 _MONEY: Final = re.compile(r"钱|金额|罚款|罚了|资金|经费|投入|花了|多少元|几万")
 MONEY_UNITS: Final = frozenset({"元", "万元"})
 
@@ -251,7 +269,7 @@ def with_figures(
         return shown
     forms = [segmenter.alternatives(t) for t in answer.terms]
     snippets = [h.snippet for h in answer.hits]
-    units = MONEY_UNITS if _MONEY.search(answer.query) else frozenset()
+    units = MONEY_UNITS if _MONEY.search(answer.query) else asked_units(answer.query)
     if ranking is None:
         return replace(
             shown, figures=tuple(figures_answering(snippets, forms, prefer_units=units))

@@ -1,0 +1,125 @@
+"""One pasted paragraph of a draft looked over ('帮我看看这段：…', '问题部分我这么写行不：…'):
+the part it belongs to, what is vague or missing for that part, and a library sentence to
+model each fix on. A whole draft goes to check.py instead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from knowledge.domain.topics import topics_of
+from knowledge.models import QueryFilters, SectionId, Snippet
+from knowledge.storage.store import KnowledgeStore
+from knowledge.text.excerpt import sentences
+from knowledge.text.normalize import search_form
+
+AdviceKind = Literal["vague", "no_figure", "no_cause", "duty_missing", "plan_vague"]
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """One thing to change, the words it is about, and a sentence from another town to follow."""
+
+    kind: AdviceKind
+    words: tuple[str, ...]
+    example_town: str | None = None
+    example: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphReview:
+    """A pasted paragraph held against what its part needs."""
+
+    section: SectionId
+    advice: tuple[Advice, ...]
+
+
+# Words that stand where a number or a fact should: 开展学法活动多次, 法治意识明显提高.
+_VAGUE: Final = re.compile(
+    r"多次|多场|多期|多批|若干|大量|一系列|一批|多项|多种形式|"
+    r"(明显|显著|大幅|有效|不断|进一步|全面)(提高|提升|增强|加强|改善)"
+)
+_FIGURE: Final = re.compile(r"\d+(\.\d+)?\s*(万|千)?\s*(余|多)?\s*[次场期人件起个名户份条处项%％]")
+_CAUSE: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于")
+_PROBLEM: Final = re.compile(r"不足|问题|不够|不强|不高|不平衡|薄弱|欠缺|有待|短板|差距|滞后")
+_PLAN: Final = re.compile(r"^(下一步|下步|明年|今后|20\d{2}年.{0,12}将)|将(继续|进一步|持续)")
+_LEADER: Final = re.compile(r"第一责任人|党委书记|党政主要负责人|主要负责人|书记|镇长")
+# What a 第一责任人 is expected to have done (2016 规定 第五条, 第六条), and how reports say it.
+DUTIES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("带头学法", re.compile(r"学法|学习.{0,12}(法|习近平法治思想)")),
+    ("研究部署法治工作", re.compile(r"研究|部署|主持召开|专题会")),
+    ("听取法治建设汇报", re.compile(r"听取.{0,12}汇报")),
+    ("述职述法", re.compile(r"述法|述职")),
+    ("重大问题亲自过问", re.compile(r"亲自|督办|过问|督导")),
+)
+MAX_ADVICE: Final = 4
+
+
+def section_of_paragraph(text: str, named: SectionId | None) -> SectionId:
+    """The part a paragraph belongs to: the one the user named, else what its words say."""
+    if named is not None:
+        return named
+    plain = search_form(text)
+    if _LEADER.search(plain) and ("第一责任人" in plain or "述法" in plain):
+        return "first_resp"
+    if len(_PROBLEM.findall(plain)) >= 2:
+        return "problems"
+    said = sentences(plain)
+    if said and sum(bool(_PLAN.search(x)) for x in said) * 2 > len(said):
+        return "next_plan"
+    return "measures_results"
+
+
+async def review_paragraph(
+    store: KnowledgeStore, text: str, *, section: SectionId | None = None
+) -> ParagraphReview:
+    """What to change in one paragraph, each with a model sentence from the library."""
+    part = section_of_paragraph(text, section)
+    plain = search_form(text)
+    # The sentence with the vague words says what the model sentence should be about.
+    focus = next((s for s in sentences(plain) if _VAGUE.search(s)), plain)
+    topics = topics_of(focus) or topics_of(plain)
+    advice: list[Advice] = []
+    vague = tuple(dict.fromkeys(m.group(0) for m in _VAGUE.finditer(text)))
+    if part in ("measures_results", "first_resp", "preamble"):
+        model = await _model_sentence(store, topics, part, _FIGURE)
+        if vague:
+            advice.append(Advice("vague", vague, *model))
+        elif not _FIGURE.search(text):
+            advice.append(Advice("no_figure", (), *model))
+    if part == "first_resp":
+        missing = tuple(name for name, pattern in DUTIES if not pattern.search(plain))
+        if missing:
+            wanted = dict(DUTIES)[missing[0]]
+            example = await _model_sentence(store, (), "first_resp", wanted)
+            advice.append(Advice("duty_missing", missing, *example))
+    if part == "problems":
+        if not _CAUSE.search(plain):
+            advice.append(Advice("no_cause", (), *await _model_sentence(store, (), part, _CAUSE)))
+        if vague:
+            advice.append(Advice("vague", vague))
+    # '下一步将继续加强。' says nothing, in whatever part it ends.
+    short = tuple(s for s in sentences(text) if len(s) < 24 and _PLAN.search(s))
+    if short or (part == "next_plan" and vague):
+        example = await _model_sentence(store, topics, "next_plan", re.compile(r".{30,}"))
+        advice.append(Advice("plan_vague", short or vague, *example))
+    return ParagraphReview(part, tuple(advice[:MAX_ADVICE]))
+
+
+async def _model_sentence(
+    store: KnowledgeStore, topics: tuple[str, ...], section: SectionId, wanted: re.Pattern[str]
+) -> tuple[str | None, str | None]:
+    """(town, sentence): the first library sentence of the part (on the paragraph's topics when
+    it has some) that does what is asked, e.g. gives a figure or a cause."""
+    pools: list[list[Snippet]] = [
+        await store.get_snippets(QueryFilters(), topic=topic, limit=60) for topic in topics[:3]
+    ]
+    pools.append(await store.get_snippets(QueryFilters(section=section), limit=200))
+    for pool in pools:
+        for snippet in pool:
+            for sentence in sentences(snippet.text):
+                on_topic = not topics or set(topics) & set(topics_of(search_form(sentence)))
+                if on_topic and wanted.search(sentence) and 12 <= len(sentence) <= 160:
+                    return snippet.town, sentence.strip()
+    return None, None
