@@ -576,7 +576,10 @@ def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
 def _coverage_differences(comparison: Comparison, markup: Markup) -> list[str]:
     """What the first town lacks that others wrote, what it alone wrote, and the differing rows."""
     lead, others = comparison.towns[0], comparison.towns[1:]
-    lacks, alone, rows = [], [], []
+    lacks: list[str] = []
+    thin: list[str] = []
+    alone: list[str] = []
+    rows: list[str] = []
     agree = 0
     for item, per_town in comparison.coverage:
         statuses = {town: per_town[town].status for town in comparison.towns if town in per_town}
@@ -592,7 +595,9 @@ def _coverage_differences(comparison: Comparison, markup: Markup) -> list[str]:
         )
         wrote = [t for t in others if statuses.get(t) == "covered"]
         if statuses.get(lead) != "covered" and wrote:
-            lacks.append(f"{item.name}（{'、'.join(_column_name(t) for t in wrote)}）")
+            # Thin is not missing: the lead wrote it, in fewer words than the others.
+            gap = lacks if statuses.get(lead) == "missing" else thin
+            gap.append(f"{item.name}（{'、'.join(_column_name(t) for t in wrote)}）")
         elif statuses.get(lead) == "covered" and any(statuses.get(t) == "missing" for t in others):
             alone.append(item.name)
     blocks = []
@@ -602,6 +607,9 @@ def _coverage_differences(comparison: Comparison, markup: Markup) -> list[str]:
         summary += [f"· {markup.esc(x)}" for x in lacks]
     else:
         summary.append(markup.esc(texts.COMPARE_LACKS_NONE.format(town=lead)))
+    if thin:
+        summary.append(markup.bold(texts.COMPARE_THIN.format(town=lead)))
+        summary += [f"· {markup.esc(x)}" for x in thin]
     if alone:
         summary.append(markup.esc(texts.COMPARE_ALONE.format(town=lead, items="、".join(alone))))
     blocks.append("\n".join(summary))

@@ -156,9 +156,18 @@ def find_town_in_text(text: str, towns: Sequence[str]) -> TownMention | None:
     homophone = _homophone(text, towns)
     if homophone is not None:
         return homophone
+    words: list[tuple[int, int]] | None = None
     for match in _CANDIDATE.finditer(text):
         candidate = match.group(1)
         if candidate in _NOT_A_TOWN or candidate[-1] in "我本全该各":
+            continue
+        # The unit must stand alone: 乡 of 乡村, 振 of 乡村振兴 name no town (镇政府 does).
+        words = shared_segmenter().word_spans(text) if words is None else words
+        unit_at = match.start(2)
+        if any(
+            a <= unit_at < b and (a < unit_at or not _BODY_AFTER_UNIT.match(text[unit_at + 1 : b]))
+            for a, b in words
+        ):
             continue
         # Whole names compare better than two-character stems: 拾方镇 ~ 拾万镇 is 67, 拾方 ~ 拾万 50.
         unit = {"真": "镇", "震": "镇", "振": "镇"}.get(match.group(2), match.group(2))
@@ -171,6 +180,7 @@ def find_town_in_text(text: str, towns: Sequence[str]) -> TownMention | None:
     return None
 
 
+_BODY_AFTER_UNIT: Final = re.compile(r"^(人民)?(政府|党委|办事处|办)?$")
 _NUMERALS: Final = frozenset("一二三四五六七八九十百千万亿两零")
 _UNIT_AFTER: Final = re.compile(r"^(镇|乡|街道|真|震)")
 

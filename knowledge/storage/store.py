@@ -102,15 +102,15 @@ def filtered_search_sql(
 # copies; passages that differ only in a town's name score the same to RANK_DIGITS places, and
 # each such group is one candidate (its newest passage), so the candidates are distinct.
 BEST_MATCHES_SQL: Final = (
-    "SELECT max(f.rowid), f.rank, sum(p.copies) FROM passages_fts AS f "
-    "JOIN passages AS p ON p.passage_id = f.rowid WHERE passages_fts MATCH ? "
-    f"GROUP BY round(f.rank, {RANK_DIGITS}) ORDER BY f.rank LIMIT ?"
+    "SELECT max(rowid), min(rank), count(*) FROM passages_fts WHERE passages_fts MATCH ? "
+    f"GROUP BY round(rank, {RANK_DIGITS}) ORDER BY min(rank) LIMIT ?"
 )
 # The newest copies of each passage (a few), by the index on snippets (passage_id): one of
 # them stands for the passage, from a town the better passages do not already show.
 COPIES_PER_PASSAGE: Final = 4
 NEWEST_COPIES_SQL: Final = (
-    f"SELECT {_SNIPPET_COLUMNS}, s.terms, s.passage_id FROM json_each(?) AS j "
+    f"SELECT {_SNIPPET_COLUMNS}, s.terms, s.passage_id, "
+    "(SELECT p.copies FROM passages AS p WHERE p.passage_id = j.value) FROM json_each(?) AS j "
     "JOIN snippets AS s ON s.snippet_id IN (SELECT c.snippet_id FROM snippets AS c "
     f"WHERE c.passage_id = j.value ORDER BY c.snippet_id DESC LIMIT {COPIES_PER_PASSAGE}) "
     "JOIN reports AS r ON r.report_id = s.report_id ORDER BY s.snippet_id DESC"
@@ -652,13 +652,18 @@ class KnowledgeStore:
             return within, len(within)
         ranked = await self.fetchall(BEST_MATCHES_SQL, (match_expr, limit))
         rank_of = {int(r[0]): float(r[1]) for r in ranked}
-        matched = sum(int(r[2]) for r in ranked)
+        # Looking up every match's copies costs more than ranking them: the groups' other
+        # passages count once, their representatives with all their copies.
+        matched = sum(int(r[2]) - 1 for r in ranked)
         if not rank_of:
             return [], 0
         rows = await self.fetchall(NEWEST_COPIES_SQL, (json.dumps(list(rank_of)),))
         copies: dict[int, list[tuple[Snippet, str]]] = {}
+        counted: dict[int, int] = {}
         for row in rows:  # newest first
             copies.setdefault(int(row[11]), []).append((_to_snippet(row), str(row[10])))
+            counted[int(row[11])] = int(row[12] or 0)
+        matched += sum(counted.values())
         found: list[tuple[Snippet, float, str]] = []
         shown: set[str] = set()
         for passage_id in sorted(copies, key=rank_of.__getitem__):
