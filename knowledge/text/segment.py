@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_CHARS: Final = 200
 MAX_QUERY_TERMS: Final = 16
 # Raise when the way documents are cut changes: stored indexes are then rebuilt at start.
-INDEX_VERSION: Final = "2"
+INDEX_VERSION: Final = "3"  # 3: a report's own town name indexed as 我镇
 _WORD = re.compile(r"[\w+]+")
 _SINGLE_NON_CJK = re.compile(r"^[a-z_+]$")
 
@@ -135,11 +135,8 @@ class Segmenter:
         """Each long term replaced by the words inside it, for a second, looser search."""
         relaxed: list[str] = []
         for term in terms:
-            parts = [
-                p
-                for p in self.inner_words(term)
-                if not any(p in q for q in self.inner_words(term) if q != p)
-            ]
+            inner = self.inner_words(term)
+            parts = [p for p in inner if not any(p in q for q in inner if q != p)]
             for part in parts or [term]:
                 if part not in relaxed:
                     relaxed.append(part)

@@ -155,15 +155,16 @@ class Retriever:
         any word."""
         terms = list(understood.terms)
         candidates: list[tuple[Snippet, float, str]] = []
-        attempts = [(terms, True), (self.segmenter.relaxed(terms), True), (terms, False)]
         matched = 0
         tried: set[str] = set()
-        for attempt_terms, require_all in attempts:
+        for require_all, inner in ((True, False), (True, True), (False, False)):
             # Enough snippets hold every word: copies of one boilerplate across towns are
             # one candidate each, but they are matches, and a looser search would only add
             # passages that hold fewer of the words (at two more queries' cost).
             if len(candidates) >= limit or matched >= limit * ENOUGH_MATCHES:
                 break
+            # The words inside long words are cut only when a stricter search found too little.
+            attempt_terms = self.segmenter.relaxed(terms) if inner else terms
             if not require_all and len(attempt_terms) < 2:
                 continue
             expr = self.segmenter.match_expr(attempt_terms, require_all=require_all)

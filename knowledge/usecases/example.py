@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from knowledge.domain.topics import TOPIC_BY_ID, topic_focus
 from knowledge.models import (
     Example,
@@ -45,17 +47,25 @@ async def example_wording(
         focus = answer.terms
         if not answer.hits:
             absent, nearest, reports = answer.absent, answer.nearest_item, answer.reports
+        # What was done comes before what is planned or lacking: a 普法 example is the work,
+        # not next year's plan (unless the words asked for that part).
         ranked = [
             h.snippet
             for h in sorted(
                 answer.hits,
-                key=lambda h: h.score * (0.7 + 0.3 * min(concreteness(h.snippet.text), 3) / 3),
+                key=lambda h: (
+                    h.score
+                    * SECTION_WEIGHT.get(h.snippet.section, 1.0)
+                    * (0.7 + 0.3 * min(concreteness(h.snippet.text), 3) / 3)
+                ),
                 reverse=True,
             )
         ]
     else:
         ranked = await _structured_candidates(store, target, filters)
-    chosen = collapse_duplicates(interleave_towns(ranked), limit)
+    # A part's bare opening ('存在的问题和不足：') is no model to follow when others exist.
+    substantial = [s for s in ranked if not _bare_opening(s.text)]
+    chosen = collapse_duplicates(interleave_towns(substantial or ranked), limit)
     return Examples(
         topic=topic,
         label=target.label,
@@ -67,6 +77,16 @@ async def example_wording(
         nearest_item=nearest,
         reports=reports,
     )
+
+
+BARE_OPENING_CHARS: Final = 40
+SECTION_WEIGHT: Final = {"problems": 0.8, "next_plan": 0.7, "preamble": 0.8}
+
+
+def _bare_opening(text: str) -> bool:
+    """True for a line that only opens a list: short, or ending in a colon."""
+    plain = text.strip()
+    return len(plain) < BARE_OPENING_CHARS or plain.endswith(("：", ":"))
 
 
 async def _structured_candidates(

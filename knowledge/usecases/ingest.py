@@ -13,7 +13,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
-from knowledge.errors import ErrorCode, KnowledgeError, ReportParseError, StoreFull, StoreReadOnly
+from knowledge.domain.towns import split_label
+from knowledge.errors import (
+    ErrorCode,
+    KnowledgeError,
+    ReportParseError,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+)
 from knowledge.models import IngestResult, ParsedReport
 from knowledge.storage.store import KnowledgeStore
 from knowledge.text.parse import parse_report
@@ -57,6 +65,16 @@ def read_and_parse(
     return parse_report(read_document(data), town=town, year=year)
 
 
+def own_name_as_we(text: str, town: str) -> str:
+    """The text as the index reads it: a report's own town name (税郭镇) becomes 我镇, as most
+    reports write it anyway. Town filters find a town's passages; its name in its own text only
+    made copies of a county's template differ (东安镇坚持… / 西平镇坚持…), each indexed apart."""
+    name = split_label(town)[0]
+    if len(name) < 2 or name[-1] not in "镇乡道":
+        return text
+    return text.replace(name, "我街道" if name.endswith("街道") else "我" + name[-1])
+
+
 def index_terms(segmenter: Segmenter, parsed: ParsedReport) -> list[str]:
     """The FTS terms of each snippet: its heading path and its text (each heading cut once)."""
     heading_terms: dict[str, str] = {}
@@ -64,8 +82,9 @@ def index_terms(segmenter: Segmenter, parsed: ParsedReport) -> list[str]:
     for snippet in parsed.snippets:
         heading = snippet.heading or ""
         if heading not in heading_terms:
-            heading_terms[heading] = segmenter.for_index(heading)
-        terms.append(f"{heading_terms[heading]} {segmenter.for_index(snippet.text)}".strip())
+            heading_terms[heading] = segmenter.for_index(own_name_as_we(heading, parsed.town))
+        text = own_name_as_we(snippet.text, parsed.town)
+        terms.append(f"{heading_terms[heading]} {segmenter.for_index(text)}".strip())
     return terms
 
 
@@ -136,14 +155,19 @@ async def ingest_bytes(
     name: str,
     town: str | None = None,
     year: int | None = None,
+    merge: bool = True,
 ) -> IngestResult:
-    """Read, parse and store one file's bytes; a bad file gives an "error" result, not a raise."""
+    """Read, parse and store one file's bytes; a bad file gives an "error" result, not a raise.
+    `merge`: merge the index afterwards (a batch merges once, at its end)."""
     try:
         parsed = await preview_bytes(data, town=town, year=year)
         terms = await asyncio.to_thread(index_terms, segmenter, parsed)
-        return await _store_safely(store, parsed, terms, name=name)
+        result = await _store_safely(store, parsed, terms, name=name)
     except KnowledgeError as exc:
         return IngestResult(file=name, status="error", error=exc.code, error_fields=exc.fields)
+    if merge and result.status in ("added", "replaced"):
+        await _merge_index(store)
+    return result
 
 
 async def ingest_paths(
@@ -163,10 +187,21 @@ async def ingest_paths(
             initializer=_init_worker,
         )
     try:
-        return await _ingest_files(store, segmenter, files, pool)
+        results = await _ingest_files(store, segmenter, files, pool)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    if any(r.status in ("added", "replaced") for r in results):
+        await _merge_index(store)
+    return results
+
+
+async def _merge_index(store: KnowledgeStore) -> None:
+    """Merge the index's segments after a batch: each write leaves one more to search."""
+    try:
+        await store.optimize_index()
+    except StoreError as exc:  # a full or busy disk: the index still answers, a little slower
+        logger.warning("index not merged after ingest: %s", exc)
 
 
 Prepared = asyncio.Future[tuple[ParsedReport, list[str]] | KnowledgeError]
@@ -183,7 +218,7 @@ async def _ingest_files(
         if isinstance(data, IngestResult):
             return data
         if prepared is None:
-            result = await ingest_bytes(store, segmenter, data, name=path.name)
+            result = await ingest_bytes(store, segmenter, data, name=path.name, merge=False)
         else:
             outcome = await prepared
             if isinstance(outcome, KnowledgeError):
@@ -268,11 +303,12 @@ async def refresh_index(store: KnowledgeStore, segmenter: Segmenter) -> int:
     def cut_all() -> list[tuple[int, str]]:
         headings: dict[str, str] = {}
         terms = []
-        for snippet_id, heading, text in sources:
-            key = heading or ""
+        for snippet_id, heading, text, town in sources:
+            key = own_name_as_we(heading or "", town)
             if key not in headings:
                 headings[key] = segmenter.for_index(key)
-            terms.append((snippet_id, f"{headings[key]} {segmenter.for_index(text)}".strip()))
+            body = segmenter.for_index(own_name_as_we(text, town))
+            terms.append((snippet_id, f"{headings[key]} {body}".strip()))
         return terms
 
     terms = await asyncio.to_thread(cut_all)

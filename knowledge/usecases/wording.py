@@ -40,6 +40,11 @@ _OPENER: Final = re.compile(
     r"(^|(?<=[。；！？\n]))\s*(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|"
     r"[一二三四五六七八九十]+、|\d+[.．、]|第[一二三四五六七八九十]+，|其[一二三四五六七八九十]，)"
 )
+# A day every town keeps (6.26禁毒宣传日, 12月4日国家宪法日): part of the wording, not a fact.
+_NAMED_DAY: Final = re.compile(
+    r"(\d{1,2}\s*[.．·]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日)(?=[“”\"\s]*[\u4e00-\u9fff]{0,10}?"
+    r"(宣传日|宪法日|纪念日|教育日|活动日|宣传周|宣传月|节))"
+)
 TEMPLATE_BUDGET: Final = 260
 
 
@@ -66,13 +71,19 @@ def make_template(text: str, *, town: str, county: str | None, words: Sequence[s
     result = _COMPANY.sub(_company, result)
     # The anonymised copy writes XXX for a name it took out; in these reports it is 习近平.
     result = _ANONYMISED_LEADER.sub("习近平", result)
+    days = [m.group(0) for m in _NAMED_DAY.finditer(result)]
+    result = _NAMED_DAY.sub("\x01", result)
     result = _PERSON.sub("【姓名】", result)
     result = _DATE.sub("【日期】", result)
     result = _MARKET_DAY.sub("【日期】", result)
     result = _YEAR.sub(lambda m: "【年度】" + ("年度" if m.group(1) else "年"), result)
     result = _PERCENT.sub("【N】%", result)
-    result = _COUNT.sub(lambda m: "【N】" + (m.group(2) or "") + m.group(3), result)
+    result = _COUNT.sub(
+        lambda m: (m.group(1) or "") + "【N】" + (m.group(2) or "") + m.group(3), result
+    )
     result = _BARE_NUMBER.sub("【N】", result)
+    for day in days:
+        result = result.replace("\x01", day, 1)
     return _whole_sentences(result.strip(), TEMPLATE_BUDGET)
 
 

@@ -268,6 +268,7 @@ async def test_a_full_disk_during_an_upload_stores_nothing_and_says_so(
 ) -> None:
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:
+        await kb.store.db.execute("VACUUM")  # no free pages left to fill
         pages = (await kb.store.fetchone("PRAGMA page_count"))[0]
         await kb.store.db.execute(f"PRAGMA max_page_count = {pages + 1}")
         text = corpus_text("004").replace("凤凰", "满盘")

@@ -90,6 +90,7 @@ async def test_a_full_disk_with_a_pending_upload_never_stops_the_start(
     kb = await Knowledge.open(seeded_db_path, segmenter=segmenter)
     try:
         await _left_pending(kb)
+        await kb.store.db.execute("VACUUM")  # no free pages left to fill
         pages = (await kb.store.fetchone("PRAGMA page_count"))[0]  # type: ignore[index]
         await kb.store.db.execute(f"PRAGMA max_page_count = {int(pages)}")  # a full disk
         [waiting] = await kb.finish_inbox()

@@ -68,7 +68,7 @@ def test_a_template_blanks_local_names_measures_and_openers() -> None:
     for gone in ("源治久安", "李厚猛", "枣庄", "税郭", "380", "四是", "逢三"):
         assert gone not in template, gone
     assert "“【名称】”工作室" in template and "与【名称】合作" in template
-    assert "【N】处【N】m²" in template and "“三重一大”" in template
+    assert "【N】处约【N】m²" in template and "“三重一大”" in template
     assert "我镇聘请【N】名法律顾问" in template
     anonymised = make_template(
         "xx镇人民政府与广东光源律师事务所签订合同。坚持以XXX新时代中国特色社会主义思想为指导。",
