@@ -12,6 +12,7 @@ from pathlib import Path
 
 from knowledge import officedoc
 from knowledge.domain.towns import resolve_town
+from knowledge.domain.towns import warm_up as warm_town_indexes
 from knowledge.errors import (
     DatabaseMissing,
     ErrorCode,
@@ -122,7 +123,13 @@ class Knowledge:
             # An open connection's thread would keep the process alive after the error.
             await store.close()
             raise
-        return cls(store, segmenter)
+        knowledge = cls(store, segmenter)
+        await knowledge.warm_up()
+        return knowledge
+
+    async def warm_up(self) -> None:
+        """Build what the first question would otherwise build: the towns' name indexes."""
+        await asyncio.to_thread(warm_town_indexes, await self.store.list_towns())
 
     @property
     def read_only(self) -> bool:
@@ -192,15 +199,19 @@ class Knowledge:
 
     async def ingest_files(self, paths: Iterable[str | Path]) -> list[IngestResult]:
         """Ingest files or folders of .txt/.docx."""
-        return await ingest_paths(self.store, self.segmenter, paths)
+        results = await ingest_paths(self.store, self.segmenter, paths)
+        await self.warm_up()
+        return results
 
     async def ingest_upload(
         self, data: bytes, *, name: str, town: str | None = None, year: int | None = None
     ) -> IngestResult:
         """Ingest one uploaded file's bytes."""
-        return await ingest_bytes(
+        result = await ingest_bytes(
             self.store, self.segmenter, data, name=name, town=town, year=year
         )
+        await self.warm_up()
+        return result
 
     async def preview_upload(
         self, data: bytes, *, town: str | None = None, year: int | None = None

@@ -118,6 +118,13 @@ def resolve_town(name: str, towns: list[str]) -> str:
     raise TownNotFound(name, suggestions)
 
 
+def warm_up(towns: Sequence[str]) -> None:
+    """Build the name and sound indexes of these towns now (30 ms for 2,000 towns), not inside
+    the first question after a start or an ingest."""
+    _names(tuple(towns))
+    _sounds(tuple(towns))
+
+
 @lru_cache(maxsize=8)
 def _names(towns: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str], int]:
     """Full names and stems → town, built once per list of towns (thousands of them)."""
