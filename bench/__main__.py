@@ -4,7 +4,9 @@ Builds a synthetic corpus from the five bundled reports (new town names, shuffle
 ingests it through the real path, then times 50 realistic questions against our retrieval (the
 whole `ask`: reading the question, FTS5 over distinct passages, rerank) and,
 in the same process on the same snippets, against two peers: rank_bm25's BM25Okapi and bm25s
-(sparse-matrix BM25, the fastest in-process Python one), with the same tokens. It also checks
+(sparse-matrix BM25, the fastest in-process Python one), with the same tokens. Ours and bm25s
+are timed over the passes after the first, for both the same way; our first pass (each word's
+count read from the index the first time) is printed on its own line. It also checks
 the answers at scale: `-k 3` gives three distinct passages from three towns, and the first
 report ingested is still found by its own words after thousands of newer, similar ones.
 """
@@ -225,19 +227,21 @@ async def measure(db: Path, paths: list[Path], repeats: int, needle_town: str) -
         "ingest_seconds": ingest_seconds,
         "ingest_rate": len(paths) / ingest_seconds,
         "db_mb": sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6,
-        "ours_p50": statistics.median(ours),
-        "ours_p99": percentile(ours, 0.99),
+        # Both sides timed the same way: every pass after the first (the index built, the
+        # words' counts known); our first pass is shown on its own line.
+        "ours_p50": statistics.median(ours[len(QUESTIONS) :]),
+        "ours_p99": percentile(ours[len(QUESTIONS) :], 0.99),
         # The first pass meets every question's words for the first time (no cached counts).
         "cold_p50": statistics.median(ours[: len(QUESTIONS)]),
         "cold_p99": percentile(ours[: len(QUESTIONS)], 0.99),
         "peer_p50": statistics.median(peer),
         "peer_p99": percentile(peer, 0.99),
         "peer_build": peer_build,
-        "fast_p50": statistics.median(fast),
-        "fast_p99": percentile(fast, 0.99),
+        "fast_p50": statistics.median(fast[len(QUESTIONS) :]),
+        "fast_p99": percentile(fast[len(QUESTIONS) :], 0.99),
         "fast_build": fast_build,
-        "distinct_p50": statistics.median(fast_distinct),
-        "distinct_p99": percentile(fast_distinct, 0.99),
+        "distinct_p50": statistics.median(fast_distinct[len(QUESTIONS) :]),
+        "distinct_p99": percentile(fast_distinct[len(QUESTIONS) :], 0.99),
         "distinct": distinct,
         "needle": float(needle_found),
         "web_p50": statistics.median(web),
@@ -281,7 +285,7 @@ def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description="township-bot benchmark")
     parser.add_argument("--reports", type=int, default=5000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=4)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
@@ -298,7 +302,7 @@ def main() -> None:
         f"({figures['ingest_seconds']:.1f} s)"
     )
     print(f"database size           {figures['db_mb']:>10.1f} MB")
-    print(f"query p50 (ours)        {figures['ours_p50']:>10.2f} ms")
+    print(f"query p50 (ours)        {figures['ours_p50']:>10.2f} ms  (passes after the first)")
     print(f"query p99 (ours)        {figures['ours_p99']:>10.2f} ms")
     print(
         f"first pass p50 / p99    {figures['cold_p50']:>10.2f} / {figures['cold_p99']:.2f} ms  "

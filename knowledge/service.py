@@ -40,7 +40,7 @@ from knowledge.models import (
 from knowledge.storage import inbox, maintenance, userstate, weblogin
 from knowledge.storage.store import BUSY_TIMEOUT_MS, KnowledgeStore
 from knowledge.storage.usagelog import UsageLog
-from knowledge.text.normalize import printable
+from knowledge.text.normalize import printable, search_form
 from knowledge.text.segment import Segmenter, shared_segmenter
 from knowledge.text.workers import HeavyWork
 from knowledge.understand import FactKey, Request, ranking, read, wants_figures
@@ -128,8 +128,10 @@ class Knowledge:
         return knowledge
 
     async def warm_up(self) -> None:
-        """Build what the first question would otherwise build: the towns' name indexes."""
+        """Build what the first question would otherwise build: the towns' name indexes and
+        the traditional-to-simplified converter."""
         await asyncio.to_thread(warm_town_indexes, await self.store.list_towns())
+        await asyncio.to_thread(search_form, "法治")
 
     @property
     def read_only(self) -> bool:
