@@ -19,7 +19,7 @@ from knowledge.understand import read
 logger = logging.getLogger(__name__)
 
 CANDIDATE_LIMIT: Final = 60
-ENOUGH_MATCHES: Final = 20  # matches per wanted passage that make a looser search pointless
+ENOUGH_MATCHES: Final = 20  # snippets holding every word: a looser search would only add worse
 DUPLICATE_SIMILARITY: Final = 90.0
 COMMON_TERM_SHARE: Final = 0.5
 
@@ -161,7 +161,7 @@ class Retriever:
             # Enough snippets hold every word: copies of one boilerplate across towns are
             # one candidate each, but they are matches, and a looser search would only add
             # passages that hold fewer of the words (at two more queries' cost).
-            if len(candidates) >= limit or matched >= limit * ENOUGH_MATCHES:
+            if len(candidates) >= limit or matched >= ENOUGH_MATCHES:
                 break
             # The words inside long words are cut only when a stricter search found too little.
             attempt_terms = self.segmenter.relaxed(terms) if inner else terms
