@@ -100,15 +100,23 @@ def source_line(town: str, year: int, section: str, markup: Markup) -> str:
     return markup.bold(f"{town} · {year} · {label}")
 
 
-def render_hit(index: int, hit: SearchHit, markup: Markup, words: Sequence[str] = ()) -> str:
+def render_hit(
+    index: int,
+    hit: SearchHit,
+    markup: Markup,
+    words: Sequence[str] = (),
+    anchors: Sequence[str] = (),
+) -> str:
     """One snippet: its source, the nearest heading, and the passage from the sentence that
-    matched, shortened for a phone."""
+    matched (or that a figure shown above comes from), shortened for a phone."""
     s = hit.snippet
     lines = [f"{index}. {source_line(s.town, s.year, s.section, markup)}"]
     heading = s.heading.split(" > ")[-1].strip() if s.heading else ""
     if heading:
         lines.append(markup.italic(_short(heading, HEADING_BUDGET)))
-    lines.append(markup.highlight(excerpt(s.text, words, budget=PASSAGE_BUDGET), words))
+    anchor = next((a for a in anchors if a and a in s.text), None)
+    passage = excerpt(s.text, words, budget=PASSAGE_BUDGET, anchor=anchor)
+    lines.append(markup.highlight(passage, words))
     return "\n".join(lines)
 
 
@@ -159,7 +167,10 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     if answer.low_signal:
         head.append(texts.LOW_SIGNAL)
     words = highlight_words(answer)
-    blocks = [render_hit(i, hit, markup, words) for i, hit in enumerate(answer.hits, first)]
+    anchors = [f.text.strip() for f in answer.figures]
+    blocks = [
+        render_hit(i, hit, markup, words, anchors) for i, hit in enumerate(answer.hits, first)
+    ]
     return split_messages("\n".join(head), blocks)
 
 

@@ -33,19 +33,32 @@ def matching_sentence(text: str, words: Sequence[str]) -> str | None:
     return best.strip() if best is not None else None
 
 
-def excerpt(text: str, words: Sequence[str], *, budget: int = 200) -> str:
+def excerpt(
+    text: str, words: Sequence[str], *, budget: int = 200, anchor: str | None = None
+) -> str:
     """The passage from its best-matching sentence on, at most about `budget` characters.
 
-    Without a match the passage is taken from its start. Text before the start and after the
-    end is replaced by "……"; a single sentence longer than the budget is cut after a clause.
+    `anchor`: a sentence that must open the excerpt when the text has it (the one a figure
+    shown above comes from). Without a match the passage is taken from its start. Text before
+    the start and after the end is replaced by "……"; a single sentence longer than the budget
+    is cut after a clause.
     """
     text = text.strip()
-    if len(text) <= budget:
+    anchor = anchor.strip() if anchor else None
+    if anchor and not any(anchor in part for part in sentences(text)):
+        anchor = None  # not a sentence of this text: the words decide
+    if len(text) <= budget and anchor is None:
         start_text = matching_sentence(text, words)
         if start_text is None or text.startswith(start_text):
             return text
     parts = sentences(text)
     scores = [sum(1 for w in words if w and w in part) for part in parts]
+    if anchor is not None:
+        # The anchor's sentence outranks any count of words.
+        scores = [
+            score + (len(words) + 1) * (anchor in part)
+            for score, part in zip(scores, parts, strict=True)
+        ]
     start = scores.index(max(scores)) if parts and max(scores) > 0 else 0
     kept: list[str] = []
     used = 0

@@ -88,3 +88,16 @@ def test_a_heading_without_a_body_joins_the_text_after_it() -> None:
     texts = [s.text for s in draft.snippets]
     assert "健全机构" not in texts
     assert "健全机构。成立法治政府建设领导小组，由党委书记任组长。" in texts
+
+
+def test_an_excerpt_opens_at_the_sentence_a_figure_shown_above_comes_from() -> None:
+    text = (
+        "我镇与信访等部门联合开展普法活动20余次，排查矛盾纠纷25起。"
+        "2021年共接待群众来访50余起，200余人次，目前已全部化解处理。"
+        "杜绝了矛盾上行，维护了全镇稳定大局。"
+    )
+    anchor = "2021年共接待群众来访50余起，200余人次，目前已全部化解处理。"
+    assert excerpt(text, ["信访"], budget=60).startswith("我镇与信访")
+    assert excerpt(text, ["信访"], budget=60, anchor=anchor).startswith("……2021年共接待")
+    # An anchor the text does not hold changes nothing.
+    assert excerpt(text, ["信访"], budget=60, anchor="别的句子。").startswith("我镇与信访")
