@@ -280,11 +280,30 @@ def with_figures(
     if not found:
         return shown
     indicator = Counter(f.indicator for f in found).most_common(1)[0][0]
-    best: dict[str, Figure] = {}
-    for figure in found:  # each town's largest number on that indicator
-        if figure.indicator == indicator and (
-            figure.town not in best or figure.value > best[figure.town].value
-        ):
-            best[figure.town] = figure
-    ranked = sorted(best.values(), key=lambda f: f.value, reverse=ranking == "most")
+    by_town: dict[str, list[Figure]] = {}
+    for figure in found:
+        if figure.indicator == indicator:
+            by_town.setdefault(figure.town, []).append(figure)
+    ranked = sorted(
+        (town_total(figures) for figures in by_town.values()),
+        key=lambda f: f.value,
+        reverse=ranking == "most",
+    )
     return replace(shown, figures=tuple(ranked), ranking=ranking)
+
+
+def town_total(figures: Sequence[Figure]) -> Figure:
+    """A town's number on one indicator: the sum when it counts several kinds in one unit
+    (学法: 中心组集中学法3次, 法律授课6次, 会前学法8次 → 17次, each named), else its largest."""
+    kinds: dict[str, Figure] = {}
+    for figure in figures:
+        if figure.label and figure.label not in kinds:
+            kinds[figure.label] = figure
+    parts = list(kinds.values())
+    if len(parts) < 2 or len({f.unit for f in parts}) > 1 or parts[0].unit == "%":
+        return max(figures, key=lambda f: f.value)
+    total = sum(f.value for f in parts)
+    named = "、".join(f"{f.label}{f.value:g}{f.unit}" for f in parts)
+    return replace(
+        parts[0], value=total, approx=any(f.approx for f in parts), label=f"合计：{named}"
+    )
