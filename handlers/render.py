@@ -158,6 +158,8 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     parts = _filter_parts(answer)
     if parts:
         head.append(markup.esc(texts.FILTERS.format(parts=" · ".join(parts))))
+    if answer.filters.section == "problems" and first == 1:
+        head.append(markup.esc(texts.PROBLEMS_TIP))
     if answer.absent and answer.terms:
         partly = texts.PARTLY_IN_LIBRARY.format(
             absent="、".join(_short(w, 20) for w in answer.absent[:3]),

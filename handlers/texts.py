@@ -101,6 +101,7 @@ WHETHER_UNDER: Final = "规定没有单列“{subject}”：有做的，写在�
 WHETHER_NONE: Final = (
     "规定的五项内容没有单列“{subject}”：与依法行政有关的，可写在“主要举措和成效”里。"
 )
+PROBLEMS_TIP: Final = "提示：规定要写“存在的不足和原因”，每条问题后写一句原因（如“主要是……”）。"
 REVIEW_HEAD: Final = "这段按“{part}”看，建议改 {n} 处："
 REVIEW_FINE: Final = "这段按“{part}”看，要素齐全、有具体数字，可以用。"
 REVIEW_ADVICE: Final = {

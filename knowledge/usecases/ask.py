@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -22,6 +23,8 @@ CANDIDATE_LIMIT: Final = 60
 ENOUGH_MATCHES: Final = 20  # snippets holding every word: a looser search would only add worse
 DUPLICATE_SIMILARITY: Final = 90.0
 COMMON_TERM_SHARE: Final = 0.5
+# Unless the question names a part, what a town did answers before what it plans to do.
+SECTION_WEIGHT: Final = {"next_plan": 0.8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,9 @@ class Retriever:
 
     async def _browse(self, filters: QueryFilters, limit: int) -> list[SearchHit]:
         """No words to rank by: show the filtered snippets, one town after another."""
-        snippets = await self.store.get_snippets(filters, limit=limit * 20)
+        found = await self.store.get_snippets(filters, limit=limit * 20)
+        # A part's opening line is no answer while the part has passages that say something.
+        snippets = [s for s in found if not bare_opening(s.text)] or found
         ordered = interleave_towns(snippets)
         return [SearchHit(s, 0.0, None, 0.0, ()) for s in collapse_duplicates(ordered, limit)]
 
@@ -201,6 +206,8 @@ class Retriever:
             fuzzy = fuzz.partial_ratio(core, text, score_cutoff=0) if core else 0.0
             bm25 = rank / best_rank if best_rank < 0 else 0.0
             score = 0.5 * bm25 + 0.3 * coverage + 0.2 * fuzzy / 100
+            if understood.filters.section is None:
+                score *= SECTION_WEIGHT.get(snippet.section, 1.0)
             hits.append(SearchHit(snippet, round(score, 4), rank, round(fuzzy, 1), matched))
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits
@@ -239,6 +246,22 @@ def nearest_item(words: tuple[str, ...]) -> str | None:
         if topics:
             return topics[0]
     return None
+
+
+BARE_OPENING_CHARS: Final = 40
+# '…但还存在一些问题和不足。', '存在的问题如下：': a part's opening line, saying nothing itself.
+_OPENING_ONLY: Final = re.compile(r"(存在|还有|仍有)(一些|以下|如下|不少)?(问题|不足)|如下[：:]?$")
+
+
+def bare_opening(text: str) -> bool:
+    """True for a line that only opens a part or a list: short, ending in a colon, or saying
+    only that there are problems."""
+    plain = text.strip()
+    if plain.endswith(("：", ":")):
+        return True
+    return len(plain) < BARE_OPENING_CHARS or (
+        len(plain) < 60 and bool(_OPENING_ONLY.search(plain))
+    )
 
 
 def collapse_duplicates(snippets: list[Snippet], limit: int) -> list[Snippet]:

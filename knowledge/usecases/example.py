@@ -13,7 +13,7 @@ from knowledge.models import (
 )
 from knowledge.storage.store import KnowledgeStore
 from knowledge.text.normalize import search_form
-from knowledge.usecases.ask import Retriever, collapse_duplicates, interleave_towns
+from knowledge.usecases.ask import Retriever, bare_opening, collapse_duplicates, interleave_towns
 from knowledge.usecases.target import SECTION_ORDER, Target, resolve_target
 from knowledge.usecases.wording import concreteness, make_template
 
@@ -64,7 +64,7 @@ async def example_wording(
     else:
         ranked = await _structured_candidates(store, target, filters)
     # A part's bare opening ('存在的问题和不足：') is no model to follow when others exist.
-    substantial = [s for s in ranked if not _bare_opening(s.text)]
+    substantial = [s for s in ranked if not bare_opening(s.text)]
     chosen = collapse_duplicates(interleave_towns(substantial or ranked), limit)
     return Examples(
         topic=topic,
@@ -79,14 +79,7 @@ async def example_wording(
     )
 
 
-BARE_OPENING_CHARS: Final = 40
 SECTION_WEIGHT: Final = {"problems": 0.8, "next_plan": 0.7, "preamble": 0.8}
-
-
-def _bare_opening(text: str) -> bool:
-    """True for a line that only opens a list: short, or ending in a colon."""
-    plain = text.strip()
-    return len(plain) < BARE_OPENING_CHARS or plain.endswith(("：", ":"))
 
 
 async def _structured_candidates(
