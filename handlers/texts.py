@@ -94,7 +94,9 @@ FACT_NAMES: Final[dict[str, str]] = {
 WHICH_WITH: Final = "写到“{subject}”的乡镇（{n} 个中 {m} 个）："
 WHICH_WITHOUT: Final = "没写到的：{towns}"
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
-WHETHER_STATUTORY: Final = "要写。“{item}”是规定必须报告的五项内容之一（{source}）。"
+WHETHER_STATUTORY: Final = (
+    "要写，一般单独成一部分。“{item}”是规定必须报告的五项内容之一（{source}）。"
+)
 WHETHER_OTHER_NONE: Final = "确实没有的，也要写明“无”。"
 WHETHER_TOPIC: Final = "建议写。“{item}”是年度报告的常见事项：有的写做法和数字；没有的，一句“本年度未发生/未开展”即可。"
 WHETHER_UNDER: Final = "规定没有单列“{subject}”：有做的，写在“{item}”里即可。"

@@ -38,7 +38,8 @@ class ParagraphReview:
 # Words that stand where a number or a fact should: 开展学法活动多次, 法治意识明显提高.
 _VAGUE: Final = re.compile(
     r"多次|多场|多期|多批|若干|大量|一系列|一批|多项|多种形式|"
-    r"(明显|显著|大幅|有效|不断|进一步|全面)(提高|提升|增强|加强|改善)"
+    r"(明显|显著|大幅|有效|不断|进一步|全面)(提高|提升|增强|加强|改善)|"
+    r"取得了?(一定|良好|较好|明显|显著|积极)的?(成效|效果|成绩)|(成效|效果)(明显|显著|良好)"
 )
 _FIGURE: Final = re.compile(r"\d+(\.\d+)?\s*(万|千)?\s*(余|多)?\s*[次场期人件起个名户份条处项%％]")
 _CAUSE: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于")
@@ -77,13 +78,15 @@ async def review_paragraph(
     """What to change in one paragraph, each with a model sentence from the library."""
     part = section_of_paragraph(text, section)
     plain = search_form(text)
-    # The sentence with the vague words says what the model sentence should be about.
-    focus = next((s for s in sentences(plain) if _VAGUE.search(s)), plain)
-    topics = topics_of(focus) or topics_of(plain)
+    said = sentences(plain)
+    # The sentence with the vague words says what the model sentence should be about; its
+    # topic, or the paragraph's first one, keeps the model on the same work.
+    focus = next((x for x in said if _VAGUE.search(x)), plain)
+    topics = topics_of(focus) or next((topics_of(x) for x in said if topics_of(x)), ())
     advice: list[Advice] = []
     vague = tuple(dict.fromkeys(m.group(0) for m in _VAGUE.finditer(text)))
     if part in ("measures_results", "first_resp", "preamble"):
-        model = await _model_sentence(store, topics, part, _FIGURE)
+        model = await _model_sentence(store, focus, topics, _DONE_PARTS, _FIGURE)
         if vague:
             advice.append(Advice("vague", vague, *model))
         elif not _FIGURE.search(text):
@@ -92,34 +95,62 @@ async def review_paragraph(
         missing = tuple(name for name, pattern in DUTIES if not pattern.search(plain))
         if missing:
             wanted = dict(DUTIES)[missing[0]]
-            example = await _model_sentence(store, (), "first_resp", wanted)
+            example = await _model_sentence(store, plain, (), ("first_resp",), wanted)
             advice.append(Advice("duty_missing", missing, *example))
     if part == "problems":
         if not _CAUSE.search(plain):
-            advice.append(Advice("no_cause", (), *await _model_sentence(store, (), part, _CAUSE)))
+            cause = await _model_sentence(store, plain, (), ("problems",), _CAUSE)
+            advice.append(Advice("no_cause", (), *cause))
         if vague:
             advice.append(Advice("vague", vague))
     # '下一步将继续加强。' says nothing, in whatever part it ends.
-    short = tuple(s for s in sentences(text) if len(s) < 24 and _PLAN.search(s))
+    short = tuple(x for x in sentences(text) if len(x) < 24 and _PLAN.search(x))
     if short or (part == "next_plan" and vague):
-        example = await _model_sentence(store, topics, "next_plan", re.compile(r".{30,}"))
+        example = await _model_sentence(store, plain, topics, ("next_plan",), _CONCRETE_PLAN)
         advice.append(Advice("plan_vague", short or vague, *example))
     return ParagraphReview(part, tuple(advice[:MAX_ADVICE]))
 
 
+_DONE_PARTS: Final[tuple[SectionId, ...]] = ("measures_results", "first_resp")
+# A plan worth copying names what it will do: 加大普法经费投入, 每季度组织1次.
+_CONCRETE_PLAN: Final = re.compile(r"^(?!.*(存在|不足|问题)).{30,}$")
+_COMMON_PAIRS: Final = frozenset(
+    {"我镇", "工作", "法治", "开展", "进一步", "加强", "建设", "全镇"}
+)
+
+
+def _pairs(text: str) -> set[str]:
+    """Neighbouring Chinese characters: a cheap measure of shared wording."""
+    return {text[i : i + 2] for i in range(len(text) - 1)} - _COMMON_PAIRS
+
+
 async def _model_sentence(
-    store: KnowledgeStore, topics: tuple[str, ...], section: SectionId, wanted: re.Pattern[str]
+    store: KnowledgeStore,
+    like: str,
+    topics: tuple[str, ...],
+    parts: tuple[SectionId, ...],
+    wanted: re.Pattern[str],
 ) -> tuple[str | None, str | None]:
-    """(town, sentence): the first library sentence of the part (on the paragraph's topics when
-    it has some) that does what is asked, e.g. gives a figure or a cause."""
-    pools: list[list[Snippet]] = [
-        await store.get_snippets(QueryFilters(), topic=topic, limit=60) for topic in topics[:3]
-    ]
-    pools.append(await store.get_snippets(QueryFilters(section=section), limit=200))
-    for pool in pools:
-        for snippet in pool:
-            for sentence in sentences(snippet.text):
-                on_topic = not topics or set(topics) & set(topics_of(search_form(sentence)))
-                if on_topic and wanted.search(sentence) and 12 <= len(sentence) <= 160:
-                    return snippet.town, sentence.strip()
-    return None, None
+    """(town, sentence): the library sentence from those parts that does what is asked (gives a
+    figure, a cause, a concrete plan) and is most like the user's words, on the paragraph's
+    topics when some sentence is."""
+    pool: list[Snippet] = []
+    for topic in topics[:3]:
+        pool += await store.get_snippets(QueryFilters(), topic=topic, limit=100)
+    for part in parts:
+        pool += await store.get_snippets(QueryFilters(section=part), limit=200)
+    mine = _pairs(like)
+    best: tuple[tuple[bool, int], str, str] | None = None
+    for snippet in pool:
+        if snippet.section not in parts:
+            continue
+        for sentence in sentences(snippet.text):
+            sentence = sentence.strip()
+            if not (12 <= len(sentence) <= 160 and wanted.search(sentence)):
+                continue
+            plain = search_form(sentence)
+            on_topic = bool(set(topics) & set(topics_of(plain)))
+            key = (on_topic, len(mine & _pairs(plain)))
+            if best is None or key > best[0]:
+                best = (key, snippet.town, sentence)
+    return (best[1], best[2]) if best is not None else (None, None)
