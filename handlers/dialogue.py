@@ -480,6 +480,8 @@ async def respond(
         if kind == "greeting":
             thanks = THANKS.search(text) is not None
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")
+        if kind == "help" and request.mood == "unhappy":
+            return Reply([texts.UNHAPPY], "help")
         if kind == "help":
             return Reply([texts.HELP], "help")
         if kind == "figures_of" and request.towns:
@@ -488,6 +490,8 @@ async def respond(
             return Reply([texts.NEED_OWN_TOWN], "figures_of")
         if kind == "part_size" and request.section is not None:
             return await reply_part_size(knowledge, request, markup)
+        if kind == "start" and request.mood == "stressed":
+            return Reply([texts.STRESSED + "\n" + texts.GETTING_STARTED], "help")
         if kind == "start":
             return Reply([texts.GETTING_STARTED], "help")
         if kind == "off_topic":

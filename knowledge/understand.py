@@ -79,6 +79,7 @@ class Request:
     more_facts: tuple[FactKey, ...] = ()  # a second question about the report in one message
     full_table: bool = False  # a comparison on a topic that also wants every item compared
     nothing_happened: bool = False  # '我们今年没有行政复议案子 还要写吗': none to report
+    mood: Literal["stressed", "unhappy"] | None = None  # '领导又在催了 愁死', '净是废话'
 
 
 DRAFT_MIN_CHARS: Final = 40
@@ -261,7 +262,7 @@ _CHECKLIST: Final = re.compile(
 _EXAMPLE: Final = re.compile(
     r"范文|範文|参考表述|参考写法|参考一下|参考下|模板|模版|样板|例文|例句|示范段落|示范文本|例子|列子|样例|示例|"
     r"范例|能套|套用|能抄|(我|俺)?(要|想|好)?直接(抄|贴|粘贴|用)|可以抄|照抄|能贴|可以贴|粘贴|照着写|"
-    r"套一下|现成|抄抄|抄一下|借鉴|好的说法|说法|写得好的|写的好的|给个|来一段|写一段|给我一段|"
+    r"套一下|现成|抄抄|抄一下|借鉴|(好|啥|什么|别的|其他|规范)的?说法|写得好的|写的好的|给个|来一段|写一段|给我一段|"
     r"发我看看|发来看看|咋表述|怎么表述|如何表述|怎么说|咋说好"
 )
 _HOW_TO_WRITE: Final = re.compile(
@@ -345,6 +346,10 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         return Request("help", text)
     if _GETTING_STARTED.search(plain):
         return Request("start", text)
+    if _STRESS.search(plain) and not _QUESTION_WORD.search(plain):
+        return Request("start", text, mood="stressed")  # the way in, and a kind word first
+    if _COMPLAINT.search(plain) and not _ON_TOPIC.search(plain):
+        return Request("help", text, mood="unhappy")
     settled = _set_town(text, plain, towns)
     if settled is not None:
         return settled
@@ -417,6 +422,16 @@ DRAFT_AFTER_WISH_MIN: Final = 20
 _GETTING_STARTED: Final = re.compile(
     r"从哪(下手|入手|开始|写起)|咋下手|怎么下手|怎么入手|如何入手|不知道(咋|怎么|从哪)(写|下手)|"
     r"(头回|头一回|第一次|刚接手)(写|弄|搞)"
+)
+# Feelings, not questions: 'pressed for the report' gets the way in, a complaint an apology.
+_STRESS: Final = re.compile(
+    r"催|愁死|愁人|发愁|急死|烦死|头疼|头大|来不及|赶不完|写不完|没头绪|无从下手|压力(好|太|真)?大|"
+    r"崩溃|救命|熬夜|加班写"
+)
+_QUESTION_WORD: Final = re.compile(r"[吗啥咋几谁哪呢？?]|怎么|什么|多少|如何|是否|要不要|有没有")
+_COMPLAINT: Final = re.compile(
+    r"没用|没啥用|没有用|没什么用|废话|答非所问|看不懂|啥玩意|什么玩意|垃圾|太差|差劲|瞎说|胡说|"
+    r"不靠谱|不准|不对劲|乱七八糟|听不懂人话"
 )
 _OFF_TOPIC: Final = re.compile(
     r"天气|下雨|气温|股票|彩票|笑话|讲个故事|唱首歌|吃(啥|什么饭)|个人总结|年终总结|述职报告|"
