@@ -505,8 +505,15 @@ def _number(value: float) -> str:
 
 
 def figure_value(figure: Figure) -> str:
-    """约1万件, 14名, 97.6%."""
-    return f"{'约' if figure.approx else ''}{_number(figure.value)}{figure.unit}"
+    """As the report says it: 40余起, 1万余件, 约53件, 14名, 97.6%."""
+    number = _number(figure.value)
+    if not figure.approx:
+        return f"{number}{figure.unit}"
+    text = figure.text.replace(" ", "")
+    for more in ("余", "多"):
+        if f"{number}{more}" in text:
+            return f"{number}{more}{figure.unit}"
+    return f"约{number}{figure.unit}"
 
 
 def figure_line(figure: Figure, markup: Markup, *, town: bool = False) -> str:

@@ -255,7 +255,7 @@ def test_cli_chat_commands_behave_as_in_telegram(seeded_db_path: Path, tmp_path:
     assert f"找不到文件：{tmp_path / 'nope.docx'}" in out
     # The last word is a topic, as Telegram's /compare reads it, not an unknown town.
     assert "对比：税郭镇 / 拾万镇" in out and "报告库中没有" not in out
-    assert "“行政执法”各镇写法" in out and "数字：执法活动 约110次" in out
+    assert "“行政执法”各镇写法" in out and "数字：执法活动 110余次" in out
     assert "在 Telegram 中发送 /remind" in out
     assert "使用统计" in out and "· 火星探测（1 次）" in out
     assert "没有出现“compare”" not in out and "Traceback" not in result.stderr
