@@ -283,8 +283,11 @@ _CASES: Final = re.compile(r"复议|应诉|诉讼|信访|纠纷|案件|投诉|�
 
 def _render_nothing(found: WhetherAnswer, subject: str, markup: Markup) -> list[str]:
     """The town had none of the subject: say so in one sentence, as other reports do."""
-    own = texts.WHETHER_NOTHING_CASE if _CASES.search(subject) else texts.WHETHER_NOTHING_WORK
-    lines = [markup.bold(texts.WHETHER_NOTHING.format(sentence=own.format(subject=subject)))]
+    said = next((v for k, v in texts.WHETHER_NOTHING_SAID.items() if k in subject), None)
+    if said is None:
+        own = texts.WHETHER_NOTHING_CASE if _CASES.search(subject) else texts.WHETHER_NOTHING_WORK
+        said = own.format(subject=subject)
+    lines = [markup.bold(texts.WHETHER_NOTHING.format(sentence=said))]
     if found.nothing_example is not None:
         town, sentence = found.nothing_example
         lines.append(

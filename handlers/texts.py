@@ -123,6 +123,15 @@ REVIEW_FULL_CHECK: Final = "整篇稿子发来（或发 .docx），可对照五�
 WHETHER_NOTHING: Final = "要写，写一句说明没有，不要空着不提：如“{sentence}”。"
 WHETHER_NOTHING_CASE: Final = "本年度我镇未发生{subject}案件"
 WHETHER_NOTHING_WORK: Final = "本年度我镇尚未开展{subject}工作，下一年度将结合实际推进"
+# How a report says it had none of something that is not a case: not as work left undone.
+WHETHER_NOTHING_SAID: Final = {
+    "规范性文件": "本年度我镇未制发行政规范性文件",
+    "重大行政决策": "本年度我镇未作出重大行政决策事项",
+    "行政处罚": "本年度我镇未作出行政处罚决定",
+    "行政许可": "本年度我镇未实施行政许可事项",
+    "行政强制": "本年度我镇未实施行政强制措施",
+    "政府合同": "本年度我镇未签订政府合同",
+}
 WHETHER_NOTHING_EXAMPLE: Final = "{town}的写法：“{sentence}”"
 WHETHER_COUNT: Final = "资料库 {n} 份报告中 {m} 份写到“{subject}”。"
 WHETHER_SEE_EXAMPLE: Final = "发“{subject} 范文”可看其他乡镇的写法。"

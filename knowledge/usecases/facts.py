@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from knowledge.domain.checklist import ITEM_BY_ID, RULE_DOCUMENT
+from knowledge.domain.checklist import ITEM_BY_ID, RULE_DOCUMENT, report_year
 from knowledge.domain.sections import section_named_in
 from knowledge.domain.topics import topics_named_by
 from knowledge.domain.towns import split_label
@@ -84,7 +84,7 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
     "doc_number": (
         Rule(
             "文号由发文机关代字、年份和序号组成，年份用六角括号〔〕，序号不加“第”字、不编虚位，"
-            "例如“××府文〔2025〕12号”；位于版头红色分隔线之上、居中。",
+            "例如“××府文〔{issued}〕12号”；位于版头红色分隔线之上、居中。",
             _GBT + "7.2.4",
         ),
     ),
@@ -94,18 +94,24 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             "加盖两个机关印章；单独以政府名义报送的，落款为“××镇人民政府”。",
             _GBT + "7.3.5",
         ),
+        Rule(
+            "落款下一行写成文日期，用阿拉伯数字标全年月日，如“{issued}年2月15日”，右空四字。",
+            _GBT + "7.3.5.1",
+        ),
     ),
     "date": (
         Rule(
             "成文日期写机关负责人签发的日期（联合行文写最后签发机关负责人签发的日期），"
-            "用阿拉伯数字将年、月、日标全，如“2026年2月15日”，月、日不编虚位。",
+            "用阿拉伯数字将年、月、日标全，如“{issued}年2月15日”，月、日不编虚位；"
+            "位于落款之下、右空四字。",
             _GBT + "7.3.5.1",
         ),
     ),
     "title": (
         Rule(
-            "标题由发文机关、事由和文种组成，例如“××镇人民政府关于2025年度法治政府建设情况的报告”"
-            "或“××镇2025年度法治政府建设情况报告”；2023年起不少地方称“法治建设年度报告”。",
+            "标题由发文机关、事由和文种组成，例如“××镇人民政府关于{year}年度法治政府建设情况的报告”"
+            "或“××镇{year}年度法治政府建设情况报告”；2023年起不少地方称“法治建设年度报告”。"
+            "文种用“报告”，不要写成“工作总结”。",
             _GBT + "7.3.1",
         ),
     ),
@@ -263,14 +269,20 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     reports = await store.list_reports()
     named = {split_label(t)[0] for t in towns}
     reports.sort(key=lambda r: r.town not in named)
-    rules = RULES.get(key, ())
+    # Example years follow the report being written: 2026年度, issued in 2027.
+    year = report_year(dt.date.today())
+    rules = tuple(
+        Rule(r.text.replace("{year}", str(year)).replace("{issued}", str(year + 1)), r.source)
+        for r in RULES.get(key, ())
+    )
     found: list[FactExample] = []
     lengths = None
-    if key in ("doc_number", "recipients", "date", "title"):
+    if key in ("doc_number", "recipients", "date", "title", "signature"):
         field = {
             "doc_number": "doc_number",
             "recipients": "addressee",
             "date": "issued_on",
+            "signature": "issued_on",
             "title": "title",
         }[key]
         for report in reports:
