@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Final, Literal
 
 from handlers import render, texts
 from handlers.render import Markup
@@ -21,7 +21,7 @@ from knowledge.errors import (
 )
 from knowledge.models import Answer, Document, ParsedReport, QueryFilters, Report
 from knowledge.service import Knowledge
-from knowledge.understand import THANKS, FactKey, Request, read_caption
+from knowledge.understand import THANKS, FactKey, Request, ranking, read_caption
 
 # A town's name as people write it: Chinese, letters or digits (xx镇), never markup.
 _TOWN_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]{1,20}")
@@ -187,8 +187,9 @@ async def reply_compare(
     topic: str | None = None,
     user_id: int | None = None,
     full_table: bool = False,
+    ranking: Literal["most", "least"] | None = None,
 ) -> Reply:
-    """Towns side by side."""
+    """Towns side by side; with `ranking` ('谁搞得多'), the verdict first."""
     if not towns:
         return Reply([texts.USAGE_COMPARE], "compare")
     comparison = await knowledge.compare(towns, topic=topic)
@@ -199,7 +200,9 @@ async def reply_compare(
         user_id=user_id, kind="compare", query=" ".join(towns), hits=len(comparison.towns)
     )
     return Reply(
-        render.render_comparison(comparison, markup, known=known, full_table=full_table),
+        render.render_comparison(
+            comparison, markup, known=known, full_table=full_table, ranking=ranking
+        ),
         "compare",
         towns=comparison.towns,
         results=len(comparison.towns),
@@ -406,6 +409,7 @@ async def reply_request_compare(
         topic=topic,
         user_id=user_id,
         full_table=request.full_table,
+        ranking=ranking(request.text),
     )
     if request.missing_own_town and reply.messages:
         hint = texts.NEED_OWN_TOWN_HINT.format(towns="、".join(request.towns))

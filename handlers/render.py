@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from handlers import texts
 from knowledge.domain.checklist import ITEM_BY_ID
@@ -34,6 +35,7 @@ from knowledge.text.excerpt import excerpt
 from knowledge.text.normalize import has_cjk
 from knowledge.usecases.anchors import Anchored
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer, WhichTowns
+from knowledge.usecases.figures import town_total
 from knowledge.usecases.review import ParagraphReview
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
@@ -540,7 +542,12 @@ def _around(text: str, needle: str, width: int) -> str:
 
 
 def render_comparison(
-    comparison: Comparison, markup: Markup, *, known: list[str], full_table: bool = False
+    comparison: Comparison,
+    markup: Markup,
+    *,
+    known: list[str],
+    full_table: bool = False,
+    ranking: Literal["most", "least"] | None = None,
 ) -> list[str]:
     """A comparison that leads with what was asked: on a topic, each town's figures and best
     passage (and the coverage table after them when asked for); without one, where the first
@@ -560,6 +567,8 @@ def render_comparison(
         return ["\n".join(head) or texts.COMPARE_NONE]
     columns = " / ".join(column_label(comparison, t) for t in comparison.towns)
     head.append(markup.bold(texts.COMPARE_HEAD.format(towns=columns)))
+    if ranking is not None and comparison.topic:
+        head.append(markup.esc(_ranking_verdict(comparison, ranking)))
     if comparison.topic:
         parts = _topic_comparison(comparison, markup)
         if full_table:
@@ -567,6 +576,33 @@ def render_comparison(
     else:
         parts = [*_coverage_differences(comparison, markup), *_figure_blocks(comparison, markup)]
     return split_messages("\n".join(head), parts)
+
+
+def _ranking_verdict(comparison: Comparison, ranking: Literal["most", "least"]) -> str:
+    """'谁搞得多' answered first: by the numbers the reports give, or why they cannot say."""
+    figures = list(comparison.topic_figures or ())
+    asked = comparison.asked or comparison.towns
+    if not figures:
+        return texts.RANK_NONE.format(towns="、".join(asked))
+    indicator = Counter(f.indicator for f in figures).most_common(1)[0][0]
+    totals = {
+        town: town_total(own)
+        for town in asked
+        if (own := [f for f in figures if f.town == town and f.indicator == indicator])
+    }
+    silent = [town for town in asked if town not in totals]
+    if len(totals) < 2:
+        [(town, figure)] = totals.items()
+        return texts.RANK_ONLY.format(
+            town=town, value=figure.name + figure_value(figure), others="、".join(silent)
+        )
+    order = sorted(totals.items(), key=lambda t: t[1].value, reverse=ranking == "most")
+    line = "，".join(f"{town} {f.name}{figure_value(f)}" for town, f in order)
+    lead = texts.RANK_MOST if ranking == "most" else texts.RANK_LEAST
+    verdict = lead.format(town=order[0][0], line=line)
+    if silent:
+        verdict += texts.RANK_SILENT.format(towns="、".join(silent))
+    return verdict
 
 
 def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:

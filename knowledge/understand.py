@@ -501,7 +501,8 @@ def read_caption(text: str) -> tuple[str | None, int | None]:
 
 
 _RANKING: Final = re.compile(
-    r"(最多(?!跑)|最高|最大|最全|最足|谁多|排第一|数第一)|(最少|最低|最小|谁少)"
+    r"(最多(?!跑)|最高|最大|最全|最足|谁[^，。？?谁]{0,8}?多|排第一|数第一)|"
+    r"(最少|最低|最小|谁[^，。？?谁]{0,8}?少)"
 )
 
 
@@ -603,6 +604,8 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "which_towns", None  # '哪几个镇写了政务公开': a list of towns, yes or no each
     if _COMPARE.search(plain) and (found.towns or found.own_used or found.others):
         return "compare", None
+    if len(found.towns) >= 2 and _RANKING.search(plain):
+        return "compare", None  # '税郭和拾万谁化解纠纷多
     if found.own_used and _LACKS.search(rest):
         return "compare", None  # '我们还缺啥': the own town against the others
     fact = _fact(rest, found)
