@@ -153,6 +153,9 @@ async def reply_remind_how(knowledge: Knowledge, markup: Markup) -> Reply:
     return Reply([texts.REMIND_HOW + "\n\n" + deadlines.messages[0]], "remind")
 
 
+MAX_TOWNS_SIDE_BY_SIDE = 6  # '各镇比一下' shows every town only while they fit a few screens
+
+
 async def reply_compare_words(
     knowledge: Knowledge,
     words: list[str],
@@ -401,7 +404,13 @@ async def reply_request_compare(
     if not request.towns:
         if topic is None:
             return Reply([texts.NEED_OWN_TOWN], "compare")
-        return await reply_ask(knowledge, request.text, markup, user_id=user_id)
+        known = await knowledge.towns()
+        if not request.others or len(known) > MAX_TOWNS_SIDE_BY_SIDE:
+            return await reply_ask(knowledge, request.text, markup, user_id=user_id)
+        # '几个镇法律顾问都咋弄的 比一下': every town of a small library, side by side.
+        return await reply_compare(
+            knowledge, known, markup, topic=topic, user_id=user_id, ranking=ranking(request.text)
+        )
     reply = await reply_compare(
         knowledge,
         list(request.towns),
