@@ -16,6 +16,14 @@ from knowledge.text.segment import Segmenter
 from knowledge.usecases.ingest import bundled_corpus_files
 from tests.conftest import corpus_text
 
+# The reports table as schema versions 1-5 made it.
+OLD_REPORTS_TABLE = (
+    "CREATE TABLE reports (report_id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
+    " town TEXT NOT NULL, county TEXT, province TEXT, year INTEGER NOT NULL, title TEXT,"
+    " doc_number TEXT, addressee TEXT, issued_on TEXT, source_name TEXT,"
+    " ingested_at TEXT NOT NULL DEFAULT '');"
+)
+
 
 async def test_open_empty_database_loads_bundled_corpus(
     tmp_path: Path, segmenter: Segmenter
@@ -119,11 +127,8 @@ async def test_old_schema_version_is_migrated(tmp_path: Path) -> None:
         db.executescript(
             "CREATE TABLE schema_version (version INTEGER NOT NULL);"
             "INSERT INTO schema_version VALUES (1);"
-            "CREATE TABLE reports (report_id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
-            " town TEXT NOT NULL, county TEXT, province TEXT, year INTEGER NOT NULL, title TEXT,"
-            " doc_number TEXT, addressee TEXT, issued_on TEXT, source_name TEXT,"
-            " ingested_at TEXT NOT NULL DEFAULT '');"
-            "INSERT INTO reports (content_hash, town, year) VALUES ('h', '旧镇', 2020);"
+            + OLD_REPORTS_TABLE
+            + "INSERT INTO reports (content_hash, town, year) VALUES ('h', '旧镇', 2020);"
         )
     store = KnowledgeStore(path)
     await store.open()
@@ -142,11 +147,8 @@ async def test_schema_3_topics_column_becomes_topic_rows(tmp_path: Path) -> None
         db.executescript(
             "CREATE TABLE schema_version (version INTEGER NOT NULL);"
             "INSERT INTO schema_version VALUES (3);"
-            "CREATE TABLE reports (report_id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
-            " town TEXT NOT NULL, county TEXT, province TEXT, year INTEGER NOT NULL, title TEXT,"
-            " doc_number TEXT, addressee TEXT, issued_on TEXT, source_name TEXT,"
-            " ingested_at TEXT NOT NULL DEFAULT '');"
-            "CREATE TABLE snippets (snippet_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
+            + OLD_REPORTS_TABLE
+            + "CREATE TABLE snippets (snippet_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
             " REFERENCES reports (report_id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,"
             " section TEXT NOT NULL, heading TEXT, text TEXT NOT NULL,"
             " topics TEXT NOT NULL DEFAULT '', terms TEXT NOT NULL);"
@@ -244,11 +246,8 @@ async def test_schema_5_snippet_index_becomes_passages(tmp_path: Path) -> None:
         db.executescript(
             "CREATE TABLE schema_version (version INTEGER NOT NULL);"
             "INSERT INTO schema_version VALUES (5);"
-            "CREATE TABLE reports (report_id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE,"
-            " town TEXT NOT NULL, county TEXT, province TEXT, year INTEGER NOT NULL, title TEXT,"
-            " doc_number TEXT, addressee TEXT, issued_on TEXT, source_name TEXT,"
-            " ingested_at TEXT NOT NULL DEFAULT '');"
-            "CREATE TABLE snippets (snippet_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
+            + OLD_REPORTS_TABLE
+            + "CREATE TABLE snippets (snippet_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
             " REFERENCES reports (report_id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,"
             " section TEXT NOT NULL, heading TEXT, text TEXT NOT NULL, terms TEXT NOT NULL);"
             "CREATE VIRTUAL TABLE snippets_fts USING fts5 (terms, content = 'snippets',"
