@@ -153,6 +153,7 @@ async def reply_remind_how(knowledge: Knowledge, markup: Markup) -> Reply:
     return Reply([texts.REMIND_HOW + "\n\n" + deadlines.messages[0]], "remind")
 
 
+_RETURNED = re.compile(r"打回|退回|被退|太水|不合格|挨批")
 MAX_TOWNS_SIDE_BY_SIDE = 6  # '各镇比一下' shows every town only while they fit a few screens
 
 
@@ -504,7 +505,8 @@ async def respond(
         if kind == "part_size" and request.section is not None:
             return await reply_part_size(knowledge, request, markup)
         if kind == "start" and request.mood == "stressed":
-            return Reply([texts.STRESSED + "\n" + texts.GETTING_STARTED], "help")
+            kind_word = texts.RETURNED if _RETURNED.search(request.text) else texts.STRESSED
+            return Reply([kind_word + "\n" + texts.GETTING_STARTED], "help")
         if kind == "start":
             return Reply([texts.GETTING_STARTED], "help")
         if kind == "off_topic":

@@ -244,7 +244,8 @@ _WHETHER: Final = re.compile(
     r"(必须|是否|一定)要?[^哪啥什么吗]{0,4}(写|提|放|列)[^哪啥什么]{0,6}(吗|么|嘛|不)|"
     r"(要不要|用不用|需不需要|需要不需要|得不得|该不该|能不能不?|可不可以不?|可以不|能不|"
     r"还用|还要|也要|也得|还得|一定要|非得)(写|提|放|列|报)|写不写|提不提|放不放|"
-    r"(要不要|用不用|需不需要|该不该)(单独|单列|另外|分开)[^哪啥什么吗]{0,6}写|"
+    r"(要不要|用不用|需不需要|该不该|必须|一定要|得|非得)(单独|单列|另外|分开|拎出来|拿出来|单拎)"
+    r"[^哪啥什么]{0,6}写|"
     r"(要|得|需要|必须|用|该|也要|还要)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
     r"(要|得)?算不算|能不写|不写行|不写可以|写进去吗|放进来吗|"
     r"(是否|有没有必要|有必要)(需要|必须|应当|应该|要)?(写|提|放|列)|"
@@ -335,7 +336,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     pasted = _draft_after_wish(text, plain)
     if pasted is not None:
         return Request("check", pasted, draft=True)
-    paragraph = _paragraph_after_wish(text)
+    paragraph = _paragraph_after_wish(text) or _paragraph_said_inline(text)
     if paragraph is not None:
         wish, body = paragraph
         named = section_named_in(search_form(wish))
@@ -346,7 +347,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         return Request("help", text)
     if _GETTING_STARTED.search(plain):
         return Request("start", text)
-    if _STRESS.search(plain) and not _QUESTION_WORD.search(plain):
+    if _STRESS.search(plain) and (not _QUESTION_WORD.search(plain) or _nothing_specific(plain)):
         return Request("start", text, mood="stressed")  # the way in, and a kind word first
     if _COMPLAINT.search(plain) and not _ON_TOPIC.search(plain):
         return Request("help", text, mood="unhappy")
@@ -426,8 +427,16 @@ _GETTING_STARTED: Final = re.compile(
 # Feelings, not questions: 'pressed for the report' gets the way in, a complaint an apology.
 _STRESS: Final = re.compile(
     r"催|愁死|愁人|发愁|急死|烦死|头疼|头大|来不及|赶不完|写不完|没头绪|无从下手|压力(好|太|真)?大|"
-    r"崩溃|救命|熬夜|加班写"
+    r"崩溃|救命|熬夜|加班写|打回|退回来|被退|太水|不合格|挨批|挨骂"
 )
+
+
+def _nothing_specific(plain: str) -> bool:
+    """True when a message names no topic, part or deadline: '这回咋整啊愁死了'."""
+    form = search_form(plain)
+    return not (topics_named_by(form) or section_named_in(form) or _DEADLINE.search(form))
+
+
 _QUESTION_WORD: Final = re.compile(r"[吗啥咋几谁哪呢？?]|怎么|什么|多少|如何|是否|要不要|有没有")
 _COMPLAINT: Final = re.compile(
     r"没用|没啥用|没有用|没什么用|废话|答非所问|看不懂|啥玩意|什么玩意|垃圾|太差|差劲|瞎说|胡说|"
@@ -476,6 +485,26 @@ def _paragraph_after_wish(text: str) -> tuple[str, str] | None:
     return parts[0], body
 
 
+# Voice input runs wish and draft together: '我这段普法是这么写的我镇积极开展…你看行不行'.
+_SAID_INLINE: Final = re.compile(
+    r"^(?P<wish>[^，,。：:]{0,14}?(这么|这样)写的)(?P<body>.+?)"
+    r"(?P<ask>[，,。\s]*(你|您)?(帮我)?(看看|看下|看一下|看)?"
+    r"(行不行|中不中|咋样|怎么样|可以不|行不|对不对|有没有问题|好不好|可以吗|行吗))?[？?。！!\s]*$"
+)
+_DRAFT_VOICE: Final = re.compile(r"我镇|我们镇|本镇|我乡|我街道|开展|组织|全年|今年")
+
+
+def _paragraph_said_inline(text: str) -> tuple[str, str] | None:
+    """(wish, paragraph) for a paragraph dictated straight after '我是这么写的'."""
+    found = _SAID_INLINE.match(text.strip())
+    if found is None:
+        return None
+    body = found.group("body").strip("，,：: ")
+    if len(body) < PARAGRAPH_MIN or not _DRAFT_VOICE.search(body):
+        return None
+    return found.group("wish"), body
+
+
 def looks_like_draft(text: str) -> bool:
     """True for a pasted report: long, numbered parts, and a report's title or long prose."""
     if len(text) < DRAFT_MIN_CHARS or len(_DRAFT_PART.findall(text)) < 2:
@@ -501,8 +530,8 @@ def read_caption(text: str) -> tuple[str | None, int | None]:
 
 
 _RANKING: Final = re.compile(
-    r"(最多(?!跑)|最高|最大|最全|最足|谁[^，。？?谁]{0,8}?多|排第一|数第一)|"
-    r"(最少|最低|最小|谁[^，。？?谁]{0,8}?少)"
+    r"(最多(?!跑)|最高|最大|最全|最足|(谁|哪个|哪家)[^，。？?谁]{0,8}?多|排第一|数第一)|"
+    r"(最少|最低|最小|(谁|哪个|哪家)[^，。？?谁]{0,8}?少)"
 )
 
 
@@ -617,8 +646,8 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "fact", fact
     if _WHETHER.search(rest):
         return "whether", None
-    if _EXAMPLE.search(plain):
-        return "example", None
+    if _EXAMPLE.search(plain) and not (found.towns and _FIGURES.search(rest)):
+        return "example", None  # '凤凰化解了多少起 我参考一下' wants the number
     if _CHECKLIST.search(_NOT_CHECKLIST.sub(" ", rest)) and not _topic_left(rest):
         return "checklist", None
     if _COMPARE.search(plain):

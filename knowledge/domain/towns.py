@@ -235,7 +235,13 @@ def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
                 if any(c in _NUMERALS for c in piece):
                     continue
                 words = shared_segmenter().word_spans(text) if words is None else words
-                if any(a < start + size and start < b for a, b in words):
+                # 和平 of '凤凰和平刚' is 和 before a town: a conjunction, not the word's start.
+                if any(
+                    a < start + size
+                    and start < b
+                    and not (a == start - 1 and text[a] in "和与跟同及")
+                    for a, b in words
+                ):
                     continue
             span = piece + (unit.group(0) if unit else "")
             return TownMention(town, span, True, 90.0)
