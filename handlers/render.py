@@ -579,27 +579,41 @@ def render_comparison(
 
 
 def _ranking_verdict(comparison: Comparison, ranking: Literal["most", "least"]) -> str:
-    """'谁搞得多' answered first: by the numbers the reports give, or why they cannot say."""
+    """'谁搞得多' answered first: by the numbers the reports give on one indicator, or why they
+    cannot be set side by side."""
     figures = list(comparison.topic_figures or ())
     asked = comparison.asked or comparison.towns
     if not figures:
         return texts.RANK_NONE.format(towns="、".join(asked))
-    indicator = Counter(f.indicator for f in figures).most_common(1)[0][0]
+    # The indicator most towns give: 法律顾问覆盖 7个 and 法律顾问 1名 are not one measure.
+    towns_giving = Counter(indicator for _, indicator in {(f.town, f.indicator) for f in figures})
+    topic = (comparison.topic or "").split()
+    indicator = max(
+        towns_giving,
+        key=lambda i: (towns_giving[i], any(w in i for w in topic), -len(i)),
+    )
     totals = {
         town: town_total(own)
         for town in asked
         if (own := [f for f in figures if f.town == town and f.indicator == indicator])
     }
-    silent = [town for town in asked if town not in totals]
+    apart = [
+        f"{town}写的是{first.name}{figure_value(first)}"
+        for town in asked
+        if town not in totals
+        and (first := next((f for f in figures if f.town == town), None)) is not None
+    ]
+    silent = [t for t in asked if t not in totals and not any(f.town == t for f in figures)]
     if len(totals) < 2:
         [(town, figure)] = totals.items()
-        return texts.RANK_ONLY.format(
-            town=town, value=figure.name + figure_value(figure), others="、".join(silent)
-        )
-    order = sorted(totals.items(), key=lambda t: t[1].value, reverse=ranking == "most")
-    line = "，".join(f"{town} {f.name}{figure_value(f)}" for town, f in order)
-    lead = texts.RANK_MOST if ranking == "most" else texts.RANK_LEAST
-    verdict = lead.format(town=order[0][0], line=line)
+        verdict = texts.RANK_ONLY.format(town=town, value=figure.name + figure_value(figure))
+    else:
+        order = sorted(totals.items(), key=lambda t: t[1].value, reverse=ranking == "most")
+        line = "，".join(f"{town} {f.name}{figure_value(f)}" for town, f in order)
+        lead = texts.RANK_MOST if ranking == "most" else texts.RANK_LEAST
+        verdict = lead.format(town=order[0][0], line=line)
+    if apart:
+        verdict += texts.RANK_APART.format(items="；".join(apart))
     if silent:
         verdict += texts.RANK_SILENT.format(towns="、".join(silent))
     return verdict

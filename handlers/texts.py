@@ -178,10 +178,9 @@ COMPARE_TOPIC_NONE: Final = "报告里没有写到“{topic}”。"
 COMPARE_LACKS: Final = "{town}没写到、别镇写了的："
 RANK_MOST: Final = "按报告写明的数字，{town}最多：{line}。"
 RANK_LEAST: Final = "按报告写明的数字，{town}最少：{line}。"
-RANK_SILENT: Final = "{towns}没写具体数字，不在比较内。"
-RANK_ONLY: Final = (
-    "只有{town}写了具体数字（{value}）；{others}没写这项数字，没法直接比，可看下面各镇的写法。"
-)
+RANK_SILENT: Final = "{towns}没写这项数字，没法直接比，可看下面各镇的写法。"
+RANK_APART: Final = "另：{items}（口径不同，不能直接比）。"
+RANK_ONLY: Final = "只有{town}写了这项数字（{value}）。"
 RANK_NONE: Final = "{towns}的报告都没写这项的具体数字，没法比多少，可看下面各镇的写法。"
 COMPARE_THIN: Final = "{town}写了但较薄、别镇写得更全的（可补充细节和数字）："
 COMPARE_LACKS_NONE: Final = "必备和常见事项里，别镇写了的{town}都写到了。"

@@ -147,7 +147,10 @@ _REMIND: Final = re.compile(
 # set against another ('跟平岗比'); only these are dropped from its words (_COMPARE_VERB).
 _COMPARING: Final = (
     r"比一?比看?|比一下|比下|比较一?下?|对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|"
-    r"区别|不一样|不同|谁写得|哪个写得|哪家写得|谁.{0,4}[得的](更|最)?(好|细|全|多|少)|"
+    r"区别|不一样|不同|谁写得|哪个写得|哪家写得|"
+    # '谁化解的多': only 谁 and the verdict go, the work (化解) is the topic.
+    r"(谁|哪个|哪家)(搞|做|弄|干|办)?(?=.{0,4}[得的](更|最)?(好|细|全|多|少))|"
+    r"(?<=[\u4e00-\u9fff])(搞|做|弄|干|办)?[得的](更|最)?(多|少)$|"
     r"(?<![a-z])(vs|pk)(?![a-z])"
 )
 _COMPARE: Final = re.compile(
