@@ -271,9 +271,15 @@ def with_figures(
     snippets = [h.snippet for h in answer.hits]
     units = MONEY_UNITS if _MONEY.search(answer.query) else asked_units(answer.query)
     if ranking is None:
-        return replace(
-            shown, figures=tuple(figures_answering(snippets, forms, prefer_units=units))
-        )
+        found = figures_answering(snippets, forms, prefer_units=units)
+        if units and not any(f.unit in units for f in found):
+            # '便民中心办了多少件': the best passage's count in the asked unit, though its
+            # sentence names the work otherwise (为群众办理事项8680余件).
+            best = [f for f in extract_figures(snippets[:1]) if f.unit in units]
+            found = (best + found)[:5]
+        if units and any(f.unit in units for f in found):
+            found = [f for f in found if f.unit in units]  # 多少件 wants counts of 件
+        return replace(shown, figures=tuple(found))
     found = figures_answering(snippets, forms, limit=50)
     if "率" in answer.query:  # '调处率最高' ranks the rates, not the counts beside them
         found = [f for f in found if f.unit == "%"] or found
