@@ -244,9 +244,11 @@ def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
     if found.note is not None:
         lines.append(markup.esc(found.note.text))
         lines.append(markup.italic(texts.SOURCE.format(source=found.note.source)))
+    # A topic's count is of the reports tagged with it, whatever words they use: name the topic.
+    counted = item.name if item is not None and found.exact and item.kind == "topic" else subject
     lines.append(
         markup.esc(
-            texts.WHETHER_COUNT.format(n=found.reports, m=found.reports_with, subject=subject)
+            texts.WHETHER_COUNT.format(n=found.reports, m=found.reports_with, subject=counted)
         )
     )
     if found.reports_with:

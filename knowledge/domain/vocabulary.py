@@ -58,6 +58,8 @@ NEAREST_ITEM: Final[dict[str, str]] = {
     "反电诈": "pufa",
     "电信诈骗": "pufa",
     "八五普法": "pufa",
+    "法律明白人": "pufa",
+    "明白人": "pufa",
     "七五普法": "pufa",
     "疫情防控": "emergency",
     "防汛": "emergency",

@@ -250,8 +250,14 @@ def _object_before(before: str) -> str | None:
 _ASKED_UNIT: Final = re.compile(rf"(?:多少|几)(?P<unit>{_UNITS})")
 
 
+_ASKED_PEOPLE: Final = re.compile(r"(多少|几)个?(人|名)")
+
+
 def asked_units(question: str) -> frozenset[str]:
-    """The units a question names ('办了多少件事' → 件, '装了多少路' → 路): those figures first."""
+    """The units a question names ('办了多少件事' → 件, '装了多少路' → 路, '几个人' → 人/名):
+    those figures first."""
+    if _ASKED_PEOPLE.search(question):
+        return frozenset({"人", "名", "人次"})
     return frozenset(m.group("unit") for m in _ASKED_UNIT.finditer(question))
 
 

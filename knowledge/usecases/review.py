@@ -45,6 +45,9 @@ _FIGURE: Final = re.compile(r"\d+(\.\d+)?\s*(万|千)?\s*(余|多)?\s*[次场期
 _CAUSE: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于")
 _PROBLEM: Final = re.compile(r"不足|问题|不够|不强|不高|不平衡|薄弱|欠缺|有待|短板|差距|滞后")
 _PLAN: Final = re.compile(r"^(下一步|下步|明年|今后|20\d{2}年.{0,12}将)|将(继续|进一步|持续)")
+_PLAN_SLOGAN: Final = re.compile(
+    r"再上新台阶|迈上新台阶|新成效|新局面|新水平|新高度|继续(加强|努力|推进)|持续推进|进一步(加强|提高)"
+)
 _LEADER: Final = re.compile(r"第一责任人|党委书记|党政主要负责人|主要负责人|书记|镇长")
 # What a 第一责任人 is expected to have done (2016 规定 第五条, 第六条), and how reports say it.
 DUTIES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
@@ -103,8 +106,11 @@ async def review_paragraph(
             advice.append(Advice("no_cause", (), *cause))
         if vague:
             advice.append(Advice("vague", vague))
-    # '下一步将继续加强。' says nothing, in whatever part it ends.
+    # '下一步将继续加强。' says nothing, in whatever part it ends; nor does a plan made of
+    # slogans ('推动法治政府建设再上新台阶') with nothing to do, count or date.
     short = tuple(x for x in sentences(text) if len(x) < 24 and _PLAN.search(x))
+    if part == "next_plan" and not short and not _FIGURE.search(text):
+        short = tuple(m.group(0) for m in _PLAN_SLOGAN.finditer(text))
     if short or (part == "next_plan" and vague):
         example = await _model_sentence(store, plain, topics, ("next_plan",), _CONCRETE_PLAN)
         advice.append(Advice("plan_vague", short or vague, *example))
