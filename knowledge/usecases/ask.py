@@ -20,6 +20,7 @@ from knowledge.understand import read
 logger = logging.getLogger(__name__)
 
 CANDIDATE_LIMIT: Final = 60
+BROWSE_ROWS_PER_HIT: Final = 10  # a part's rows read per passage shown: enough for many towns
 ENOUGH_MATCHES: Final = 20  # snippets holding every word: a looser search would only add worse
 DUPLICATE_SIMILARITY: Final = 90.0
 COMMON_TERM_SHARE: Final = 0.5
@@ -136,7 +137,7 @@ class Retriever:
 
     async def _browse(self, filters: QueryFilters, limit: int) -> list[SearchHit]:
         """No words to rank by: show the filtered snippets, one town after another."""
-        found = await self.store.get_snippets(filters, limit=limit * 20)
+        found = await self.store.get_snippets(filters, limit=limit * BROWSE_ROWS_PER_HIT)
         # A part's opening line is no answer while the part has passages that say something.
         snippets = [s for s in found if not bare_opening(s.text)] or found
         ordered = interleave_towns(snippets)
