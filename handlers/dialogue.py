@@ -498,6 +498,8 @@ async def respond(
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")
         if kind == "help" and request.mood == "unhappy":
             return Reply([texts.UNHAPPY], "help")
+        if kind == "help" and request.mood == "who":
+            return Reply([texts.WHO_AM_I + "\n\n" + texts.HELP], "help")
         if kind == "help":
             return Reply([texts.HELP], "help")
         if kind == "figures_of" and request.towns:

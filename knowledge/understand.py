@@ -79,7 +79,7 @@ class Request:
     more_facts: tuple[FactKey, ...] = ()  # a second question about the report in one message
     full_table: bool = False  # a comparison on a topic that also wants every item compared
     nothing_happened: bool = False  # '我们今年没有行政复议案子 还要写吗': none to report
-    mood: Literal["stressed", "unhappy"] | None = None  # '领导又在催了 愁死', '净是废话'
+    mood: Literal["stressed", "unhappy", "who"] | None = None  # '领导又在催了 愁死', '净是废话'
 
 
 DRAFT_MIN_CHARS: Final = 40
@@ -126,6 +126,7 @@ _SKELETON: Final = re.compile(
     r"|(报告|初稿|word|docx|文档|整篇|全文)的?(框架|骨架|提纲|大纲|模板|模版)"
     r"|(word|docx|文档)的?(初稿|底稿)"
     r"|(出|给|来|要|发|生成|整)(我|个|一个|一份|份)*(word|docx)"
+    r"|(直接|帮我|给我|替我)+写一?(篇|份)(完整|整)的?"
 )
 _CHECK: Final = re.compile(
     r"(检查|查查|查一下|看看|看下|看一下|把把关|把关|审审|审一下|过一下|对照|核对).{0,14}"
@@ -248,7 +249,7 @@ _WHETHER: Final = re.compile(
     r"(必须|是否|一定)要?[^哪啥什么吗]{0,4}(写|提|放|列)[^哪啥什么]{0,6}(吗|么|嘛|不)|"
     r"(要不要|用不用|需不需要|需要不需要|得不得|该不该|能不能不?|可不可以不?|可以不|能不|"
     r"还用|还要|也要|也得|还得|一定要|非得)(写|提|放|列|报)|写不写|提不提|放不放|"
-    r"(要不要|用不用|需不需要|该不该|必须|一定要|得|非得)(单独|单列|另外|分开|拎出来|拿出来|单拎)"
+    r"(要不要|用不用|需不需要|该不该|必须|一定要|得|非得|要)(单独|单列|另外|分开|拎出来|拿出来|单拎)"
     r"[^哪啥什么]{0,6}写|"
     r"(要|得|需要|必须|用|该|也要|还要)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
     r"(要|得)?算不算|能不写|不写行|不写可以|写进去吗|放进来吗|"
@@ -299,7 +300,7 @@ _FILLERS: Final = re.compile(
     r"写得最多|最多(?!跑)|找个|的话|有啥|关于|有关|方面的内容|方面的|的内容|相关的?内容|"
     r"叫啥名字?|叫什么名字?|啥名字?|什么名字|按上面的?要求|按照?要求|上面说的|(去年|今年|我们|我镇)?(那|这)份(报告)?|"
     r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
-    r"中不中|中不|行不行|(我|俺)?(要|想|好)?直接(抄|用|套|贴|粘贴)(的|上|过来)?|(能|可以)(直接)?(贴|粘贴)的?|照抄|照搬|可以抄|能抄|抄一下|别太虚的?|别太空的?|实在点的?|具体点的?|样子|照着写|单独拉一?部分|单独成?一?部分|单独一?块|单列|单独|谢谢|多谢|辛苦了?|几条|几段|几句|"
+    r"中不中|中不|行不行|(我|俺)?(要|想|好)?直接(抄|用|套|贴|粘贴)(的|上|过来)?|(能|可以)(直接)?(贴|粘贴)的?|照抄|照搬|可以抄|能抄|抄一下|哪?几(块|大块|部分|方面)|别太虚的?|别太空的?|实在点的?|具体点的?|样子|照着写|单独拉一?部分|单独成?一?部分|单独一?块|单列|单独|谢谢|多谢|辛苦了?|几条|几段|几句|"
     r"写[一二三四五六七八九十两几\d]+(条|点|段|句|项)|[一二三四五六七八九十两\d]+(条|点)(?=$|\s)|"
     r"(更|最)?(全|细|好)(一些|点)?(?=$|[吗呢啊\s])|没案子|没有案子|没案件|案子|给俩|给两个"
 )
@@ -345,6 +346,10 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         wish, body = paragraph
         named = section_named_in(search_form(wish))
         return Request("review", body, section=named[0] if named else None)
+    if _IDENTITY.search(plain) and not _ON_TOPIC.search(plain):
+        return Request("help", text, mood="who")  # '你是真人还是机器人': what this is
+    if _LEADING_THANKS.match(plain) and not _ON_TOPIC.search(plain):
+        return Request("greeting", text)  # '谢谢你啊 明天还能用不'
     if _OFF_TOPIC.search(plain) and not _ON_TOPIC.search(plain):
         return Request("off_topic", text)
     if _HELP.match(plain):
@@ -451,6 +456,8 @@ _OFF_TOPIC: Final = re.compile(
     r"心得体会|讲话稿|发言稿|演讲稿|请假条|工资|放假|快递|外卖|翻译|入党申请|申请书|检讨书|思想汇报|"
     r"班车|火车|高铁|航班|车票|几点的车|饭店|酒店|挂号|离婚|遗嘱|借条|欠条|租房"
 )
+_IDENTITY: Final = re.compile(r"真人|机器人|你是谁|你是啥|你叫啥|人工智能|AI吗|ai吗|人工客服")
+_LEADING_THANKS: Final = re.compile(r"^(谢谢|多谢|感谢|辛苦|太感谢|好的谢谢)")
 _ON_TOPIC: Final = re.compile(r"法治|依法|法律|执法|普法|报告|述法|法制")
 
 
