@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from knowledge.domain.topics import TOPIC_BY_ID, topic_focus
@@ -80,6 +81,7 @@ async def example_wording(
 
 
 SECTION_WEIGHT: Final = {"problems": 0.8, "next_plan": 0.7, "preamble": 0.8}
+_CAUSE: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响")
 
 
 async def _structured_candidates(
@@ -99,7 +101,15 @@ async def _structured_candidates(
             )
     order = SECTION_ORDER
     if target.topic is None:
-        return sorted(pool, key=lambda s: (order.get(s.section, 3), -concreteness(s.text)))
+        # A problem given with its cause is the model the rule asks for ('不足和原因').
+        return sorted(
+            pool,
+            key=lambda s: (
+                order.get(s.section, 3),
+                s.section == "problems" and not _CAUSE.search(s.text),
+                -concreteness(s.text),
+            ),
+        )
     topic = target.topic
 
     def merit(snippet: Snippet) -> float:
