@@ -3,6 +3,7 @@ and concepts the checklist covers under another name."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # docs/domain.md "Language facts", grown with the everyday words staff type for the same thing.
@@ -79,3 +80,6 @@ NEAREST_ITEM: Final[dict[str, str]] = {
     "二十大": "xi_law_thought",
     "党的二十大": "xi_law_thought",
 }
+
+# Words that give a problem's cause (the rule asks for 不足和原因): 主要是…, 由于…, 受…影响.
+CAUSE_WORDS: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于")

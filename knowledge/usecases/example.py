@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from knowledge.domain.topics import TOPIC_BY_ID, topic_focus
+from knowledge.domain.vocabulary import CAUSE_WORDS
 from knowledge.models import (
     Example,
     Examples,
@@ -81,7 +81,6 @@ async def example_wording(
 
 
 SECTION_WEIGHT: Final = {"problems": 0.8, "next_plan": 0.7, "preamble": 0.8}
-_CAUSE: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响")
 
 
 async def _structured_candidates(
@@ -106,7 +105,7 @@ async def _structured_candidates(
             pool,
             key=lambda s: (
                 order.get(s.section, 3),
-                s.section == "problems" and not _CAUSE.search(s.text),
+                s.section == "problems" and not CAUSE_WORDS.search(s.text),
                 -concreteness(s.text),
             ),
         )

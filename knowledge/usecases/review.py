@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from knowledge.domain.topics import topics_of
+from knowledge.domain.vocabulary import CAUSE_WORDS
 from knowledge.models import QueryFilters, SectionId, Snippet
 from knowledge.storage.store import KnowledgeStore
 from knowledge.text.excerpt import sentences
@@ -42,7 +43,6 @@ _VAGUE: Final = re.compile(
     r"取得了?(一定|良好|较好|明显|显著|积极)的?(成效|效果|成绩)|(成效|效果)(明显|显著|良好)"
 )
 _FIGURE: Final = re.compile(r"\d+(\.\d+)?\s*(万|千)?\s*(余|多)?\s*[次场期人件起个名户份条处项%％]")
-_CAUSE: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于")
 _PROBLEM: Final = re.compile(r"不足|问题|不够|不强|不高|不平衡|薄弱|欠缺|有待|短板|差距|滞后")
 _PLAN: Final = re.compile(r"^(下一步|下步|明年|今后|20\d{2}年.{0,12}将)|将(继续|进一步|持续)")
 _PLAN_SLOGAN: Final = re.compile(
@@ -101,8 +101,8 @@ async def review_paragraph(
             example = await _model_sentence(store, plain, (), ("first_resp",), wanted)
             advice.append(Advice("duty_missing", missing, *example))
     if part == "problems":
-        if not _CAUSE.search(plain):
-            cause = await _model_sentence(store, plain, (), ("problems",), _CAUSE)
+        if not CAUSE_WORDS.search(plain):
+            cause = await _model_sentence(store, plain, (), ("problems",), CAUSE_WORDS)
             advice.append(Advice("no_cause", (), *cause))
         if vague:
             advice.append(Advice("vague", vague))
