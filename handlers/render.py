@@ -150,6 +150,9 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
             lead = texts.RANKING_HIGHEST if answer.ranking == "most" else texts.RANKING_LOWEST
         head.append(markup.bold(lead.format(indicator=top.indicator, town=top.town, value=value)))
         head.append(markup.esc(texts.RANKING_NOTE.format(n=len(answer.figures))))
+        summed = [f.town for f in answer.figures if f.label and f.label.startswith("合计")]
+        if summed:  # 3+6+8 kinds of study against one kind: say so, the kinds are listed
+            head.append(markup.esc(texts.RANKING_SUMMED.format(towns="、".join(summed))))
         head += [figure_line(f, markup, town=True) for f in answer.figures[: MAX_FIGURES + 1]]
     elif answer.figures and first == 1:
         head.append(markup.bold(texts.FIGURES_HEAD))

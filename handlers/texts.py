@@ -175,6 +175,9 @@ RANKING_MOST: Final = "{indicator}最多的是{town}：{value}"
 RANKING_LEAST: Final = "{indicator}最少的是{town}：{value}"
 RANKING_HIGHEST: Final = "{indicator}最高的是{town}：{value}"
 RANKING_LOWEST: Final = "{indicator}最低的是{town}：{value}"
+RANKING_SUMMED: Final = (
+    "注意：{towns}的数字是几类合计（括号里分列）；只比同一类时，请看分列的数字。"
+)
 RANKING_NOTE: Final = "（按报告里写明的数字比较，{n} 个乡镇写了这项数字；没写数字的乡镇不在内）"
 SIDE_HEAD: Final = "“{topic}”各镇写法："
 TOPIC_FIGURES_NONE_SHORT: Final = "数字：无"
