@@ -428,7 +428,6 @@ _DRAFT_TITLE: Final = re.compile(r"法治(政府)?建设.{0,12}(报告|情况)|�
 # '帮我看看稿子：一、主要举措和成效。今年我镇…': the wish and the draft in one message.
 _WISH_THEN_DRAFT: Final = re.compile(r"[:：\n]")
 DRAFT_AFTER_WISH_MIN: Final = 20
-# What the bot is not for: said plainly, with what it is for.
 # '新来的 头回写这个报告 从哪下手': how to begin, not a search.
 _GETTING_STARTED: Final = re.compile(
     r"从哪(下手|入手|开始|写起)|咋下手|怎么下手|怎么入手|如何入手|不知道(咋|怎么|从哪)(写|下手)|"
@@ -452,6 +451,7 @@ _COMPLAINT: Final = re.compile(
     r"没用|没啥用|没有用|没什么用|废话|答非所问|看不懂|啥玩意|什么玩意|垃圾|太差|差劲|瞎说|胡说|"
     r"不靠谱|不准|不对劲|乱七八糟|听不懂人话"
 )
+# What the bot is not for: said plainly, with what it is for.
 _OFF_TOPIC: Final = re.compile(
     r"天气|下雨|气温|股票|彩票|笑话|讲个故事|唱首歌|吃(啥|什么饭)|个人总结|年终总结|述职报告|"
     r"心得体会|讲话稿|发言稿|演讲稿|请假条|工资|放假|快递|外卖|翻译|入党申请|申请书|检讨书|思想汇报|"
