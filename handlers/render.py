@@ -220,7 +220,8 @@ def render_fact(found: FactAnswer, markup: Markup, *, towns: Sequence[str] = ())
             )
         )
     if found.examples:
-        lines.append(markup.bold(texts.FACT_EXAMPLES))
+        head = texts.FACT_EXAMPLES_CITED if found.key == "new_rules" else texts.FACT_EXAMPLES
+        lines.append(markup.bold(head))
         for example in found.examples:
             value = _short(example.value, 160)
             lines.append(f"· {markup.esc(f'{example.town} {example.year}：{value}')}")
@@ -243,17 +244,25 @@ def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
         verdict = texts.WHETHER_UNDER.format(subject=subject, item=item.name)
     else:
         verdict = texts.WHETHER_NONE.format(subject=subject)
+    if found.note is not None and found.note_leads:
+        verdict = found.note.text
     lines = [markup.bold(verdict)]
     if found.note is not None:
-        lines.append(markup.esc(found.note.text))
+        if not found.note_leads:
+            lines.append(markup.esc(found.note.text))
         lines.append(markup.italic(texts.SOURCE.format(source=found.note.source)))
-    # A topic's count is of the reports tagged with it, whatever words they use: name the topic.
-    counted = item.name if item is not None and found.exact and item.kind == "topic" else subject
-    lines.append(
-        markup.esc(
-            texts.WHETHER_COUNT.format(n=found.reports, m=found.reports_with, subject=counted)
+    counted = found.count_of or subject
+    count = texts.WHETHER_COUNT.format(n=found.reports, m=found.reports_with, subject=counted)
+    if found.towns:
+        count = count.rstrip("。") + texts.WHETHER_TOWNS.format(towns="、".join(found.towns))
+    lines.append(markup.esc(count))
+    if found.nothing_example is not None:
+        town, sentence = found.nothing_example
+        lines.append(
+            markup.esc(
+                texts.WHETHER_NOTHING_EXAMPLE.format(town=town, sentence=_short(sentence, 90))
+            )
         )
-    )
     if found.reports_with:
         lines.append(markup.esc(texts.WHETHER_SEE_EXAMPLE.format(subject=subject)))
     return ["\n".join(lines)]

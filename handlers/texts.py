@@ -95,6 +95,7 @@ FACT_HEADS: Final[dict[str, str]] = {
     "who_writes": "哪些单位要写：",
     "approval": "报送前要不要上会：",
     "closing": "结尾怎么写：",
+    "new_rules": "有没有新文件：",
 }
 FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
 FACT_TOWN_VALUE: Final = "{town} {year} 年度报告的{head}："
@@ -108,11 +109,14 @@ FACT_NAMES: Final[dict[str, str]] = {
 WHICH_WITH: Final = "写到“{subject}”的乡镇（{n} 个中 {m} 个）："
 WHICH_WITHOUT: Final = "没写到的：{towns}"
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
+FACT_EXAMPLES_CITED: Final = "资料库报告开头引用的文件："
 WHETHER_STATUTORY: Final = (
     "要写，一般单独成一部分。“{item}”是规定必须报告的五项内容之一（{source}）。"
 )
 WHETHER_OTHER_NONE: Final = "确实没有的，也要写明“无”。"
-WHETHER_TOPIC: Final = "建议写。“{item}”是年度报告的常见事项：有的写做法和数字；没有的，一句“本年度未发生/未开展”即可。"
+WHETHER_TOPIC: Final = (
+    "建议写。“{item}”是年度报告的常见事项：写做法和数字；当年确实没有的，写一句说明。"
+)
 WHETHER_UNDER: Final = "规定没有单列“{subject}”：有做的，写在“{item}”里即可。"
 WHETHER_NONE: Final = (
     "规定的五项内容没有单列“{subject}”：与依法行政有关的，可写在“主要举措和成效”里。"
@@ -143,6 +147,7 @@ WHETHER_NOTHING_SAID: Final = {
 }
 WHETHER_NOTHING_EXAMPLE: Final = "{town}的写法：“{sentence}”"
 WHETHER_COUNT: Final = "资料库 {n} 份报告中 {m} 份写到“{subject}”。"
+WHETHER_TOWNS: Final = "：{towns}。"
 WHETHER_SEE_EXAMPLE: Final = "发“{subject} 范文”可看其他乡镇的写法。"
 PARTLY_IN_LIBRARY: Final = "资料库的报告里没有出现“{absent}”，以下按“{terms}”查找。"
 LOW_SIGNAL: Final = "提示：请输入更具体的关键词，结果会更准确。"

@@ -16,6 +16,7 @@ from typing import Final, Literal
 from knowledge.domain.sections import section_named_in
 from knowledge.domain.topics import topics_named_by
 from knowledge.domain.towns import find_town_in_text, names_a_town, town_of_county
+from knowledge.domain.vocabulary import NO_ENFORCEMENT_POWER
 from knowledge.models import SectionId
 from knowledge.text.normalize import search_form, strip_invisible
 
@@ -56,6 +57,7 @@ FactKey = Literal[
     "who_writes",
     "approval",
     "closing",
+    "new_rules",
 ]
 
 
@@ -195,6 +197,13 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ("approval", re.compile(r"党委会|常委会|班子会|审议|审定|过会|上会|签批|谁签|领导签")),
     ("closing", re.compile(r"结尾|结束语|收尾|咋收|怎么收|结束段|最后一段")),
     (
+        "new_rules",
+        re.compile(
+            r"新(的)?(文件|规定|要求|政策|通知)|最新(的)?(文件|规定|要求|政策|通知|精神)|"
+            r"(今年|有啥|有没有|有什么)(啥)?新(变化|变动|调整|规矩)|要求(变|改)了|(规定|要求)有(变|改)"
+        ),
+    ),
+    (
         "basis",
         re.compile(
             r"依据(哪个|什么|啥)|根据(哪个|什么|啥)(文件|规定)|(哪个|什么|啥)(文件|规定)要求|"
@@ -251,7 +260,7 @@ _WHETHER: Final = re.compile(
     r"还用|还要|也要|也得|还得|一定要|非得)(写|提|放|列|报)|写不写|提不提|放不放|"
     r"(要不要|用不用|需不需要|该不该|必须|一定要|得|非得|要)(单独|单列|另外|分开|拎出来|拿出来|单拎)"
     r"[^哪啥什么]{0,6}写|"
-    r"(要|得|需要|必须|用|该|也要|还要)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
+    r"(要|得|需要|必须|用|该|也要|还要|还|也)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
     r"(要|得)?算不算|能不写|不写行|不写可以|写进去吗|放进来吗|"
     r"(是否|有没有必要|有必要)(需要|必须|应当|应该|要)?(写|提|放|列)|"
     r"(能|可以|能不能|可不可以)空着|空着(行|可以|中)?(吗|不|么)|不写(行|中)?(吗|不|么)"
@@ -386,6 +395,9 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         if kind != "whether":  # '述法要写吗' asks about 述法 itself, not the whole part
             rest = rest.replace(named[1].group(0), " ", 1)
     words = _words(rest, kind)
+    no_power = kind == "whether" and NO_ENFORCEMENT_POWER.search(plain)
+    if no_power:
+        words = no_power.group(0)  # the condition is the subject: what to write without it
     topics = topics_named_by(words) if words else ()
     towns_named = found.towns
     if own_town and own_town not in towns_named:
@@ -409,7 +421,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         section=section,
         year=year,
         wants_figures=bool(_FIGURES.search(plain)),
-        nothing_happened=kind == "whether" and bool(_NOTHING.search(plain)),
+        nothing_happened=kind == "whether" and not no_power and bool(_NOTHING.search(plain)),
         words=words,
         fact=fact,
         others=found.others,
@@ -656,8 +668,8 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "deadline", None
     if fact is not None:
         return "fact", fact
-    if _WHETHER.search(rest):
-        return "whether", None
+    if _WHETHER.search(rest) or NO_ENFORCEMENT_POWER.search(rest):
+        return "whether", None  # '没执法权咋写执法' asks what to write instead
     if _EXAMPLE.search(plain) and not (found.towns and _FIGURES.search(rest)):
         return "example", None  # '凤凰化解了多少起 我参考一下' wants the number
     if _CHECKLIST.search(_NOT_CHECKLIST.sub(" ", rest)) and not _topic_left(rest):
@@ -694,6 +706,8 @@ def facts_asked(rest: str, found: _Towns) -> list[FactKey]:
             or re.search(r"(政务|信息|村务|党务|厂务|一|主动|依申请)公开", rest)
         ):
             continue  # '凤凰政务公开是在哪公开的' asks what a town did
+        if key == "new_rules" and found.towns:
+            continue  # '凤凰今年出了几个新规定' asks what a town did
         if key == "opening" and _WHETHER.search(rest) and re.search(r"二十大|习近平|精神", rest):
             continue  # '二十大精神开头要提吗' asks whether a topic belongs
         keys.append(key)

@@ -82,4 +82,9 @@ NEAREST_ITEM: Final[dict[str, str]] = {
 }
 
 # Words that give a problem's cause (the rule asks for 不足和原因): 主要是…, 由于…, 受…影响.
-CAUSE_WORDS: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于")
+CAUSE_WORDS: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于|随着")
+
+# '俺们镇没执法权': most townships hold little power to enforce; the report still has a part on it.
+NO_ENFORCEMENT_POWER: Final = re.compile(
+    r"(没有?|无|不具备|没得|不具有)(行政)?执法(权|资格|主体)|不是执法主体|没有?权执法"
+)

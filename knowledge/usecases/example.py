@@ -71,13 +71,24 @@ async def example_wording(
         topic=topic,
         label=target.label,
         examples=tuple(
-            Example(s, make_template(s.text, town=s.town, county=s.county, words=focus))
+            Example(s, make_template(_with_problem(s), town=s.town, county=s.county, words=focus))
             for s in chosen
         ),
         absent=absent,
         nearest_item=nearest,
         reports=reports,
     )
+
+
+def _with_problem(snippet: Snippet) -> str:
+    """A problem's cause under its own heading ('（一）法制宣传教育开展不平衡' > '主要是：…')
+    is pasted with the problem it explains."""
+    leaf = snippet.heading.split(" > ")[-1].strip() if snippet.heading else ""
+    if snippet.section != "problems" or " > " not in (snippet.heading or ""):
+        return snippet.text
+    if not leaf or leaf in snippet.text:
+        return snippet.text
+    return f"{leaf.rstrip('。：:')}。{snippet.text}"
 
 
 SECTION_WEIGHT: Final = {"problems": 0.8, "next_plan": 0.7, "preamble": 0.8}

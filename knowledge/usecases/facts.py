@@ -15,7 +15,7 @@ from knowledge.domain.checklist import ITEM_BY_ID, RULE_DOCUMENT, report_year
 from knowledge.domain.sections import section_named_in
 from knowledge.domain.topics import topics_named_by
 from knowledge.domain.towns import split_label
-from knowledge.domain.vocabulary import NEAREST_ITEM
+from knowledge.domain.vocabulary import NEAREST_ITEM, NO_ENFORCEMENT_POWER
 from knowledge.models import ChecklistItem, QueryFilters, Snippet
 from knowledge.storage.store import KnowledgeStore
 from knowledge.text.excerpt import sentences
@@ -170,6 +170,19 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             RULE_DOCUMENT + "第二十三条；惯例",
         ),
     ),
+    "new_rules": (
+        Rule(
+            "本助手不联网，不掌握今年新印发的文件；当年的新要求（报送时间、格式、重点）以县（区）"
+            "委依法治县办、司法局的通知为准。",
+            "本助手",
+        ),
+        Rule(
+            "写年度报告的基本依据：" + RULE_DOCUMENT + "（2019年，第二十二至二十四条定报送、"
+            "内容和公开）；《党政主要负责人履行推进法治建设第一责任人职责规定》（2016年）；"
+            "《法治政府建设实施纲要（2021－2025年）》（新纲要印发后以新纲要为准）。",
+            "各文件原文",
+        ),
+    ),
     "other_part": (
         Rule(
             "第五项“其他需要报告的情况”为必备内容：写上级交办的法治事项、督察整改、"
@@ -200,6 +213,13 @@ SUBJECT_NOTES: Final[dict[str, Rule]] = {
         "惯例（随附报告）",
     ),
 }
+
+
+NO_POWER_NOTE: Final = Rule(
+    "要写。没有执法权也要写“行政执法”：写配合县直部门联合执法的次数、执法人员持证和培训、"
+    "执法三项制度的落实，以及承接上级下放执法事项的准备。",
+    "《行政处罚法》第二十四条；《法治政府建设实施纲要（2021－2025年）》第五部分",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +254,9 @@ class WhetherAnswer:
     exact: bool = True  # the subject is the item itself, not a subject filed under it
     nothing: bool = False  # the town had none of it ('我们今年没有行政复议案子')
     nothing_example: tuple[str, str] | None = None  # (town, sentence) saying 无 in the library
+    towns: tuple[str, ...] = ()  # the towns whose reports have the subject's words
+    note_leads: bool = False  # the note is the answer ('没执法权' still writes on enforcement)
+    count_of: str = ""  # what `reports_with` counts: the subject's words or its topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +331,13 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
             else _template_example(s)
             for s in openings
         ]
+    elif key == "new_rules":
+        # What each report's opening cites: the documents towns wrote to last time.
+        snippets = await store.get_snippets(QueryFilters(section="preamble"), limit=200)
+        for snippet in _one_per_town(snippets):
+            cited = list(dict.fromkeys(_CITED.findall(snippet.text)))
+            if cited:
+                found.append(FactExample(snippet.town, snippet.year, "、".join(cited[:3])))
     elif key == "length":
         sizes = sorted(await store.report_lengths())
         if sizes:
@@ -315,6 +345,7 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     return FactAnswer(key, rules, tuple(found[:3]), lengths, len(reports))
 
 
+_CITED: Final = re.compile(r"《[^《》]{4,60}》")
 # A sentence that reports none: 今年以来我镇无新增行政应诉案件, 暴恐事件“零发生”.
 _NONE_SAID: Final = re.compile(r"无新增|未发生|未出现|零发生|“零”|没有发生|无.{0,6}案件|案件为零")
 
@@ -329,6 +360,8 @@ async def whether(
 ) -> WhetherAnswer:
     """Whether a subject (述法, 行政复议, 其他需要报告的情况 …) must be written; with
     `nothing`, the town had none of it, and a library sentence that says so is the model."""
+    if NO_ENFORCEMENT_POWER.search(search_form(words)):
+        return await _without_power(store, segmenter)
     terms = segmenter.for_query(search_form(words))
     # The corrected words (应速 → 应诉) name the subject when some are left.
     plain = "".join(terms) if terms else search_form(words).strip()
@@ -342,8 +375,46 @@ async def whether(
         with_it = max(with_it, await store.count_reports_with_topic(item.item_id))
     note = next((rule for key, rule in SUBJECT_NOTES.items() if key in plain), None)
     example = await _none_said(store, segmenter, terms, item) if nothing else None
+    exact = _is_the_item(plain, item)
+    count_of = item.name if item is not None and exact and item.kind == "topic" else plain
+    if not with_it and not exact and item is not None and item.kind == "topic":
+        # '网格员法律明白人培训' as a whole is in no report; its topic is.
+        with_it = await store.count_reports_with_topic(item.item_id)
+        count_of = item.name
+    # A subject filed under an item (营商环境 under 依法全面履行政府职能): name who wrote it.
+    towns = (
+        tuple(sorted(await store.towns_matching(segmenter.match_expr(terms))))
+        if terms and not exact and 0 < with_it < reports
+        else ()
+    )
     return WhetherAnswer(
-        plain, item, with_it, reports, note, _is_the_item(plain, item), nothing, example
+        plain, item, with_it, reports, note, exact, nothing, example, towns, count_of=count_of
+    )
+
+
+async def _without_power(store: KnowledgeStore, segmenter: Segmenter) -> WhetherAnswer:
+    """A township without power to enforce still writes its part on enforcement: what it did
+    alongside the county's departments, with a library sentence that does so."""
+    item = ITEM_BY_ID.get("enforcement_3systems")
+    terms = ["行政执法"]
+    with_it = await store.count_reports_matching(segmenter.match_expr(terms))
+    example = None
+    hits = await store.search_fts(segmenter.match_expr(["配合", "执法"]), QueryFilters(), limit=10)
+    for snippet, *_ in hits:
+        said = next((s for s in sentences(snippet.text) if "配合" in s and "执法" in s), None)
+        if said is not None:
+            example = (snippet.town, said.strip())
+            break
+    return WhetherAnswer(
+        "行政执法",
+        item,
+        with_it,
+        await store.report_count(),
+        NO_POWER_NOTE,
+        exact=True,
+        nothing_example=example,
+        note_leads=True,
+        count_of=item.name if item is not None else "行政执法",
     )
 
 
@@ -385,7 +456,10 @@ def _is_the_item(plain: str, item: ChecklistItem | None) -> bool:
     if item.kind == "statutory":
         named = section_named_in(compact)
         return named is not None and named[1].group(0) == compact
-    return item.item_id in topics_named_by(compact)
+    # The topic itself (普法, 行政复议), not one signal of it (营商环境 of 依法全面履行政府职能).
+    return item.item_id in topics_named_by(compact) and (
+        compact in item.name or item.name in compact
+    )
 
 
 def _item_for(plain: str, topic: str | None) -> ChecklistItem | None:
