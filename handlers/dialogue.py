@@ -512,7 +512,7 @@ async def respond(
             kind_word = texts.RETURNED if _RETURNED.search(request.text) else texts.STRESSED
             return Reply([kind_word + "\n" + texts.GETTING_STARTED], "help")
         if kind == "start":
-            return Reply([texts.GETTING_STARTED], "help")
+            return Reply([texts.FIRST_TIME + texts.GETTING_STARTED], "help")
         if kind == "off_topic":
             return Reply([texts.OFF_TOPIC], "off_topic")
         # '我们镇…' asks about the own town: the reader knew it, the search would not.

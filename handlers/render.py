@@ -16,6 +16,7 @@ from handlers import texts
 from knowledge.domain.checklist import ITEM_BY_ID
 from knowledge.domain.sections import SECTION_NAMES
 from knowledge.domain.towns import split_label
+from knowledge.domain.vocabulary import synonym_variants
 from knowledge.models import (
     OTHERS_COLUMN,
     Answer,
@@ -182,8 +183,9 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
 
 
 def highlight_words(answer: Answer) -> list[str]:
-    """The words to bold in an answer's snippets."""
-    return [t for t in answer.terms if len(t) > 1]
+    """The words to bold in an answer's snippets, and their synonyms the search matched
+    (合法合规性审查 for 合法性审查)."""
+    return [v for t in answer.terms if len(t) > 1 for v in synonym_variants(t)]
 
 
 def _relaxed_line(answer: Answer) -> str:
@@ -220,7 +222,7 @@ def render_fact(found: FactAnswer, markup: Markup, *, towns: Sequence[str] = ())
             )
         )
     if found.examples:
-        head = texts.FACT_EXAMPLES_CITED if found.key == "new_rules" else texts.FACT_EXAMPLES
+        head = texts.FACT_EXAMPLE_HEADS.get(found.key, texts.FACT_EXAMPLES)
         lines.append(markup.bold(head))
         for example in found.examples:
             value = _short(example.value, 160)
@@ -272,9 +274,8 @@ def render_review(found: ParagraphReview, markup: Markup) -> list[str]:
     """A pasted paragraph's fixes: the verdict, then each fix with a sentence to model it on."""
     part = texts.SECTION_LABELS.get(found.section, found.section)
     if not found.advice:
-        return [
-            "\n".join([markup.bold(texts.REVIEW_FINE.format(part=part)), texts.REVIEW_FULL_CHECK])
-        ]
+        fine = texts.REVIEW_FINE_PROBLEMS if found.section == "problems" else texts.REVIEW_FINE
+        return ["\n".join([markup.bold(fine.format(part=part)), texts.REVIEW_FULL_CHECK])]
     lines = [markup.bold(texts.REVIEW_HEAD.format(part=part, n=len(found.advice)))]
     for index, advice in enumerate(found.advice, 1):
         words = (

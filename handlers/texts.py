@@ -51,8 +51,9 @@ NO_TERMS: Final = (
     "· 法律顾问怎么写（范文）\n· 报告必须写哪些内容\n· 报告啥时候交、报给谁、落款咋写\n"
     "· 平岗学法搞了几次（别镇的数字）\n· 跟拾万比比（对比）\n· 帮我看看草稿 / 帮我生成报告框架"
 )
+FIRST_TIME: Final = "第一次写，"
 GETTING_STARTED: Final = (
-    "第一次写，按这三步来：\n"
+    "按这三步来：\n"
     "1. 发“报告必须写哪些内容”，看规定必写的五部分和截止日期；\n"
     "2. 发“帮我生成报告框架”，拿到按公文格式排好的 Word 框架，【】处填本镇情况；\n"
     "3. 哪部分不会写，就发“××范文”（如“法律顾问范文”），看别的乡镇怎么写。\n"
@@ -96,6 +97,10 @@ FACT_HEADS: Final[dict[str, str]] = {
     "approval": "报送前要不要上会：",
     "closing": "结尾怎么写：",
     "new_rules": "有没有新文件：",
+    "late": "能不能晚交、顺延：",
+    "order": "先报送还是先公开：",
+    "copying": "照抄别镇的话行不行：",
+    "figures_basis": "数字按哪个时间写：",
 }
 FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
 FACT_TOWN_VALUE: Final = "{town} {year} 年度报告的{head}："
@@ -109,7 +114,12 @@ FACT_NAMES: Final[dict[str, str]] = {
 WHICH_WITH: Final = "写到“{subject}”的乡镇（{n} 个中 {m} 个）："
 WHICH_WITHOUT: Final = "没写到的：{towns}"
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
-FACT_EXAMPLES_CITED: Final = "资料库报告开头引用的文件："
+# Examples that are not wording to adapt have their own heading.
+FACT_EXAMPLE_HEADS: Final[dict[str, str]] = {
+    "new_rules": "资料库报告开头引用的文件：",
+    "length": "最短和最长的两份：",
+    "figures_basis": "资料库报告的写法：",
+}
 WHETHER_STATUTORY: Final = (
     "要写，一般单独成一部分。“{item}”是规定必须报告的五项内容之一（{source}）。"
 )
@@ -124,6 +134,7 @@ WHETHER_NONE: Final = (
 PROBLEMS_TIP: Final = "提示：规定要写“存在的不足和原因”，每条问题后写一句原因（如“主要是……”）。"
 REVIEW_HEAD: Final = "这段按“{part}”看，建议改 {n} 处："
 REVIEW_FINE: Final = "这段按“{part}”看，要素齐全、有具体数字，可以用。"
+REVIEW_FINE_PROBLEMS: Final = "这段按“{part}”看，问题和原因都写了，可以用。"
 REVIEW_ADVICE: Final = {
     "vague": "“{words}”太虚：换成实数、实事（次数、人数、件数、做了什么）。",
     "no_figure": "没有一个数字：补上次数、人数、件数，写实效果。",

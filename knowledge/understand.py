@@ -58,6 +58,10 @@ FactKey = Literal[
     "approval",
     "closing",
     "new_rules",
+    "late",
+    "order",
+    "copying",
+    "figures_basis",
 ]
 
 
@@ -164,7 +168,8 @@ _COMPARE: Final = re.compile(
 )
 _WHICH_TOWNS: Final = re.compile(
     r"((哪几个|哪些|哪个|几个|有几个)(乡镇|镇|街道|报告)|哪家|哪几家|谁家).{0,10}"
-    r"(写了|写到|写过|提了|提到|提过|有写|搞了|做了)|(谁家|谁)(写了|提了|写过)"
+    r"(写了|写到|写过|提了|提到|提过|有写|搞了|做了)|(谁家|谁)(写了|提了|写过)|"
+    r"(有|有没有)(别的|哪个)?(镇|乡镇|报告)(写|提)(过|了|到)"
 )
 _LACKS: Final = re.compile(
     r"缺(了)?(啥|什么|哪些|哪块|哪|点啥)|少(了)?(啥|什么|哪块|哪些|哪)|差(啥|什么)|漏(了)?(啥|什么|哪)|"
@@ -196,6 +201,35 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ),
     ("approval", re.compile(r"党委会|常委会|班子会|审议|审定|过会|上会|签批|谁签|领导签")),
     ("closing", re.compile(r"结尾|结束语|收尾|咋收|怎么收|结束段|最后一段")),
+    (
+        "late",
+        re.compile(
+            r"顺延|延期|推迟|往后推|晚(交|报|几天|两天|一天)|宽限|逾期|过了(期|日子|时间)|"
+            r"(赶上|碰上|遇到|正好是|是)(周末|星期[六天日]|礼拜[六天日]|假期|节假日|春节|过年)"
+        ),
+    ),
+    (
+        "order",
+        re.compile(
+            r"先(报|交|送).{0,10}(还是|再)|先(公开|挂网|上网|公示).{0,10}(还是|再)|"
+            r"(报送|上报|公开|挂网).{0,6}顺序|顺序(有)?(讲究|要求|规定)"
+        ),
+    ),
+    (
+        "copying",
+        re.compile(
+            r"抄.{0,8}(被看出|看出来|发现|查重|雷同)|查重|雷同|一模一样|"
+            r"(照抄|抄袭|全抄|原话|原文照|直接抄|抄别).{0,12}(行不|可以不|可以吗|会不会|能不能|要紧|没事吧|有事没)"
+        ),
+    ),
+    (
+        "figures_basis",
+        re.compile(
+            r"(数字|数据|数).{0,12}(对不上|不一致|打架|不一样|有出入)|统计口径|口径|"
+            r"(统计|算)到(哪天|几号|什么时候|啥时候|几月)|截至(哪天|几号|什么时候|啥时候)|"
+            r"按(哪个|哪个数|啥数|哪个时间)(写|报|算)"
+        ),
+    ),
     (
         "new_rules",
         re.compile(
@@ -265,6 +299,10 @@ _WHETHER: Final = re.compile(
     r"(是否|有没有必要|有必要)(需要|必须|应当|应该|要)?(写|提|放|列)|"
     r"(能|可以|能不能|可不可以)空着|空着(行|可以|中)?(吗|不|么)|不写(行|中)?(吗|不|么)"
 )
+_WHERE_IN_REPORT: Final = re.compile(
+    r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)|哪(块|部分|一部分)(写|放)|"
+    r"(还是|要)单列|单列(还是|吗|不)"
+)
 # 权力清单 and 负面清单 are subjects of the report, not a wish for the checklist.
 _NOT_CHECKLIST: Final = re.compile(
     r"(权力|权责|负面|责任|任务|问题|服务|事项|履职|整改|风险|准入)清单"
@@ -286,7 +324,7 @@ _HOW_TO_WRITE: Final = re.compile(
 )
 _FIGURES: Final = re.compile(
     r"最多(?!跑)|最少|最高|最低|最大|最全|谁多|谁少|多少|几[次回遍趟个件名人起宗场条项家处期批例户场所份万千百]|数量|数字|数据|次数|人数|件数|"
-    r"比例|百分|覆盖率|办结率|报备率|率是"
+    r"比例|百分|覆盖率|办结率|报备率|率是|具体的?数"
 )
 _OWN: Final = re.compile(
     r"我们镇|我镇|本镇|我们乡|我乡|本乡|我们街道|本街道|我街道|咱们镇|咱镇|咱们乡|咱乡|咱们街道|"
@@ -299,7 +337,7 @@ _OTHERS: Final = re.compile(
 _YEAR: Final = re.compile(r"(20\d{2})(?!\s*年?度?的?(工作)?(计划|安排|打算|思路))\s*(?:年度?|的)?")
 # Spoken words that only carry the question's tone or point at a part: never searched.
 _FILLERS: Final = re.compile(
-    r"那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
+    r"谁(当|任|担任)|那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
     r"报告里(头|面)?|里头|里面|(放|写|搁)在?哪(块|部分|一块|一部分|里)?比?较?好?|咋弄的?|咋搞的?|咋整的?|怎么搞的?|怎么弄的?|咋写的|怎么写的|如何写的|"
     r"写了没|写没写|写了吗|有提到没|提到没|提到了吗|提了吗|提过吗|提过没|有写的吗|有写的没|有没有写|"
     r"有没有|有吗|有没|是啥|是什么|是哪|在哪|啥样|什么样|咋样|怎么样|搞了|弄了|搞的|弄的|"
@@ -312,7 +350,9 @@ _FILLERS: Final = re.compile(
     r"嘞|喽|俺|请问|麻烦|在线等|求助|没有的话|都放开了|今年\d*件|\d+件|一件没有|一个没有|没有|"
     r"中不中|中不|行不行|(我|俺)?(要|想|好)?直接(抄|用|套|贴|粘贴)(的|上|过来)?|(能|可以)(直接)?(贴|粘贴)的?|照抄|照搬|可以抄|能抄|抄一下|哪?几(块|大块|部分|方面)|(能|可以)?(直接)?粘(贴)?的?|句子|来(一|个|点|几)(段|句|个)?|带原因的?|有原因的?|别太虚的?|别太空的?|实在点的?|具体点的?|样子|照着写|单独拉一?部分|单独成?一?部分|单独一?块|单列|单独|谢谢|多谢|辛苦了?|几条|几段|几句|"
     r"写[一二三四五六七八九十两几\d]+(条|点|段|句|项)|[一二三四五六七八九十两\d]+(条|点)(?=$|\s)|"
-    r"(更|最)?(全|细|好)(一些|点)?(?=$|[吗呢啊\s])|没案子|没有案子|没案件|案子|给俩|给两个"
+    r"(更|最)?(全|细|好)(一些|点)?(?=$|[吗呢啊\s])|没案子|没有案子|没案件|案子|给俩|给两个|"
+    r"具体的?数(字|据)?|实打实的?数|给句话|来句话|给句|来句|现成的?(话|句子|说法)|"
+    r"(要)?(过|经过)?哪?几道|干(啥|什么|了啥|了什么)了?|刚刚?(?=成立|组建|建立)"
 )
 # '我们今年没有行政复议案子', '一件都没有', '没发生过': the town has nothing of it to report.
 _NOTHING: Final = re.compile(
@@ -392,8 +432,14 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     named = section_named_in(rest)
     if named:
         section = named[0]
-        if kind != "whether":  # '述法要写吗' asks about 述法 itself, not the whole part
-            rest = rest.replace(named[1].group(0), " ", 1)
+        without = rest.replace(named[1].group(0), " ", 1)
+        again = section_named_in(without) if kind == "whether" else None
+        if again is not None and again[0] == section and again[1].group(0) != named[1].group(0):
+            # '述法放哪块 第一责任人里还是单列': the first names the subject, the second its part.
+            rest = rest.replace(again[1].group(0), " ", 1)
+        elif kind != "whether" or _words(without, kind):
+            # '第一责任人要单独写吗' asks about the part itself; '执法 第一责任人里' about 执法.
+            rest = without
     words = _words(rest, kind)
     no_power = kind == "whether" and NO_ENFORCEMENT_POWER.search(plain)
     if no_power:
@@ -426,7 +472,9 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         fact=fact,
         others=found.others,
         missing_own_town=kind == "compare" and found.own_used and not own_town,
-        more_facts=tuple(k for k in facts_asked(rest, found) if k != fact) if fact else (),
+        more_facts=tuple(k for k in facts_asked(rest, found) if k != fact)
+        if fact and fact not in _JUDGED_FACTS
+        else (),
         full_table=full_table,
     )
 
@@ -448,7 +496,9 @@ _GETTING_STARTED: Final = re.compile(
 # Feelings, not questions: 'pressed for the report' gets the way in, a complaint an apology.
 _STRESS: Final = re.compile(
     r"催|愁死|愁人|发愁|急死|烦死|头疼|头大|来不及|赶不完|写不完|没头绪|无从下手|压力(好|太|真)?大|"
-    r"崩溃|救命|熬夜|加班写|打回|退回来|被退|太水|不合格|挨批|挨骂|骂我|写不好"
+    r"崩溃|救命|熬夜|加班写|打回|退回来|被退|太水|不合格|挨批|挨骂|骂我|写不好|"
+    r"脑壳疼|脑壳痛|脑袋疼|脑阔疼|头痛|头晕|累死|心累|写吐了|不想写|写了[一二两三四五六七八九十几\d]+天|"
+    r"难死|太难了|好难啊|要疯了|疯了"
 )
 
 
@@ -492,7 +542,7 @@ def _draft_after_wish(text: str, plain: str) -> str | None:
 # '帮我看看这段：', '问题部分我这么写行不：', '看下我第一责任人这段缺啥：' before a paragraph.
 _REVIEW_WISH: Final = re.compile(
     r"看看|看下|看一下|瞅瞅|把把关|把关|改改|改一下|帮改|润色|行不|行吗|中不中|可以吗|咋样|怎么样|"
-    r"缺啥|缺什么|差啥|还差|够不够|有没有问题|这么写|这样写|写得"
+    r"缺啥|缺什么|差啥|还差|够不够|有没有问题|这么写|这样写|写得|我写的|写的是"
 )
 PARAGRAPH_MIN: Final = 15
 PARAGRAPH_MAX: Final = 300  # longer, or with a report's parts: a draft to check
@@ -501,19 +551,38 @@ PARAGRAPH_MAX: Final = 300  # longer, or with a report's parts: a draft to check
 def _paragraph_after_wish(text: str) -> tuple[str, str] | None:
     """(wish, paragraph) for one paragraph pasted after a wish to have it looked at."""
     parts = _WISH_THEN_DRAFT.split(text, maxsplit=1)
-    if len(parts) != 2 or len(parts[0]) > 30 or not _REVIEW_WISH.search(parts[0]):
+    if len(parts) != 2 or len(parts[0]) > 30:
         return None
-    body = parts[1].strip()
-    if len(body) < PARAGRAPH_MIN or not re.search(r"[。；;]", body):
+    # '存在问题我写的：一是…。这样行吗': the wish may come after the paragraph.
+    if not _REVIEW_WISH.search(parts[0]) and not (
+        _TRAILING_ASK.search(parts[1]) and re.search(r"我写的|写的是|我是这么", parts[0])
+    ):
+        return None
+    asked = _TRAILING_ASK.search(parts[1].strip()) is not None
+    body = _TRAILING_ASK.sub("", parts[1].strip())
+    # One sentence is enough when the user asked about it after ('…经费不足。这样行吗').
+    if len(body) < PARAGRAPH_MIN or not (re.search(r"[。；;]", body) or asked):
         return None
     return parts[0], body
 
 
-# Voice input runs wish and draft together: '我这段普法是这么写的我镇积极开展…你看行不行'.
+# Voice input runs wish and draft together: '我这段普法是这么写的我镇积极开展…你看行不行',
+# '法律顾问我这么写中不中 我镇聘请了…', '…政务公开我写的是我镇认真做好…你帮我看看还差点啥'.
+_ASK_ABOUT_IT: Final = (
+    r"(行不行|中不中|咋样|怎么样|可以不|行不|对不对|有没有问题|好不好|可以吗|行吗|"
+    r"还差点?啥|差点?啥|还缺点?啥|缺点?啥|还差什么|缺什么|有啥问题|有什么问题)"
+)
 _SAID_INLINE: Final = re.compile(
-    r"^(?P<wish>[^，,。：:]{0,14}?(这么|这样)写的)(?P<body>.+?)"
-    r"(?P<ask>[，,。\s]*(你|您)?(帮我)?(看看|看下|看一下|看)?"
-    r"(行不行|中不中|咋样|怎么样|可以不|行不|对不对|有没有问题|好不好|可以吗|行吗))?[？?。！!\s]*$"
+    r"^(?P<wish>[^，,。：:]{0,20}?((这么|这样)写的?|我写的是?|写的是)"
+    r"([，,\s]*(你|您)?看?" + _ASK_ABOUT_IT + r")?)[，,\s]*(?P<body>.+?)"
+    r"(?P<ask>[，,。\s]*(你|您)?(帮我)?(看看|看下|看一下|看)?(这样|这么写)?"
+    + _ASK_ABOUT_IT
+    + r")?[？?。！!\s]*$"
+)
+_TRAILING_ASK: Final = re.compile(
+    r"[，,。\s]*(你|您)?(帮我)?(看看|看下|看一下|看)?(这样|这么写|这样写)?"
+    + _ASK_ABOUT_IT
+    + r"[？?。！!\s]*$"
 )
 _DRAFT_VOICE: Final = re.compile(r"我镇|我们镇|本镇|我乡|我街道|开展|组织|全年|今年")
 
@@ -662,6 +731,8 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
     if found.own_used and _LACKS.search(rest):
         return "compare", None  # '我们还缺啥': the own town against the others
     fact = _fact(rest, found)
+    if fact in _JUDGED_FACTS:
+        return "fact", fact  # '3月1号赶上周末 能顺延不' is about the deadline rule, not its date
     if fact == "date" and (found.towns or "落款" in rest or "成文" in rest):
         return "fact", fact  # '拾万那份报告落款日期是哪天' asks about a report, not a deadline
     if _DEADLINE.search(rest) and (_DEADLINE_VERB.search(rest) or len(rest.strip()) <= 6):
@@ -670,6 +741,8 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "fact", fact
     if _WHETHER.search(rest) or NO_ENFORCEMENT_POWER.search(rest):
         return "whether", None  # '没执法权咋写执法' asks what to write instead
+    if _WHERE_IN_REPORT.search(rest) and not found.towns:
+        return "whether", None  # '述法情况放哪块写': which part a subject goes in
     if _EXAMPLE.search(plain) and not (found.towns and _FIGURES.search(rest)):
         return "example", None  # '凤凰化解了多少起 我参考一下' wants the number
     if _CHECKLIST.search(_NOT_CHECKLIST.sub(" ", rest)) and not _topic_left(rest):
@@ -679,6 +752,12 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
     if _HOW_TO_WRITE.search(plain) and not found.towns:
         return "example", None
     return "ask", None
+
+
+# Questions of judgement about the rules, which name a deadline or 公开 only in passing.
+_JUDGED_FACTS: Final[frozenset[FactKey | None]] = frozenset(
+    {"late", "order", "copying", "figures_basis"}
+)
 
 
 def _fact(rest: str, found: _Towns) -> FactKey | None:
@@ -761,13 +840,14 @@ _KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {
 _LEFTOVER: Final = re.compile(
     r"^(的|了|和|与|跟|同|及|或|是|在|有|要|也|都|就|还|吗|呢|吧|写|报告|内容|情况|方面|方|"
     r"怎么|如何|咋|什么|啥|哪些|哪|几|不|没|能|可以|好|一|下|个|给|发|让|把|对|比|进去|进来|"
-    r"一段|参考|说|说法|表述|段落|段|句|这|那|镇|乡|街道)+$"
+    r"一段|参考|说|说法|表述|段落|段|句|话|这|那|镇|乡|街道)+$"
 )
 
 
-_TRAILING: Final = re.compile(r"(?<=.)[还也都就要得了又再的有没个上]+$|^[的在有跟和]+(?=.)")
+_TRAILING: Final = re.compile(r"(?<=.)[还也都就要得了又再的有没个上里是]+$|^[的在有跟和把]+(?=.)")
 _WHETHER_PLACE: Final = re.compile(
-    r"开头|开篇|结尾|进去|进来|里面|里头|报告里|空着|没啥写|没什么写|能|可以"
+    r"开头|开篇|结尾|进去|进来|里面|里头|报告里|空着|没啥写|没什么写|能|可以|"
+    r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)?|哪(块|部分|一块|一部分)|还是|单列|情况"
 )
 
 

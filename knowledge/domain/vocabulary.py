@@ -27,11 +27,28 @@ SYNONYM_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("网格化", "网格员", "微网格"),
     ("平安建设", "综治"),
     ("违法建筑", "违建", "违章建筑", "违法建设"),
-    ("律师事务所", "律所"),
+    ("政务公开", "信息公开", "政府信息公开", "政务信息公开"),
     ("办件", "办件量", "办理事项", "办事量"),
     ("村支书", "村支部书记", "村党支部书记", "支部书记"),
     ("村干部", "村两委", "村居干部", "镇村干部"),
 )
+
+
+def synonym_variants(term: str) -> list[str]:
+    """The term and its synonyms (法制 ↔ 法治, 老百姓 ↔ 群众 …); the longest synonym inside the
+    term is the one swapped (行政执法证, not 执法证)."""
+    found = [term]
+    for group in SYNONYM_GROUPS:
+        inside = [word for word in group if word in term]
+        if not inside:
+            continue
+        word = max(inside, key=len)
+        for other in group:
+            variant = term.replace(word, other)
+            if variant not in found:
+                found.append(variant)
+    return found
+
 
 # Question words and fillers that say nothing about which snippet is wanted.
 STOP_WORDS: Final[frozenset[str]] = frozenset(
@@ -78,6 +95,14 @@ NEAREST_ITEM: Final[dict[str, str]] = {
     "法律援助": "pufa",
     "公共法律服务": "legal_advisor",
     "二十大": "xi_law_thought",
+    "旁听庭审": "leader_law_study",
+    "庭审旁听": "leader_law_study",
+    "宪法宣誓": "leader_law_study",
+    "以案释法": "pufa",
+    "法治副校长": "pufa",
+    "枫桥经验": "dispute_resolution",
+    "诉源治理": "dispute_resolution",
+    "三调联动": "dispute_resolution",
     "党的二十大": "xi_law_thought",
 }
 

@@ -535,10 +535,13 @@ class KnowledgeStore:
         reports = await self.list_reports(town=town)
         return reports[0] if reports else None
 
-    async def report_lengths(self) -> list[int]:
-        """Each stored report's length in characters (its snippets' text)."""
-        rows = await self.fetchall("SELECT sum(length(text)) FROM snippets GROUP BY report_id")
-        return [int(row[0]) for row in rows if row[0]]
+    async def report_lengths(self) -> list[tuple[int, str, int]]:
+        """Each stored report's length in characters (its snippets' text), town label, year."""
+        rows = await self.fetchall(
+            "SELECT sum(length(s.text)), r.town, r.county, r.year FROM snippets AS s "
+            "JOIN reports AS r ON r.report_id = s.report_id GROUP BY s.report_id"
+        )
+        return [(int(row[0]), town_label(row[1], row[2]), int(row[3])) for row in rows if row[0]]
 
     async def count_reports_matching(self, match_expr: str) -> int:
         """How many reports have a snippet matching the expression (from Segmenter.match_expr)."""

@@ -13,7 +13,7 @@ from typing import Final
 import jieba
 from pypinyin import lazy_pinyin
 
-from knowledge.domain.vocabulary import STOP_WORDS, SYNONYM_GROUPS
+from knowledge.domain.vocabulary import STOP_WORDS, synonym_variants
 from knowledge.text.normalize import has_cjk, search_form
 
 logger = logging.getLogger(__name__)
@@ -189,17 +189,7 @@ class Segmenter:
     def alternatives(self, term: str) -> list[str]:
         """The term and its synonyms (法制 ↔ 法治, 老百姓 ↔ 群众 …) as the index would hold
         them; the longest synonym inside the term is the one swapped (行政执法证, not 执法证)."""
-        found = [term]
-        for group in SYNONYM_GROUPS:
-            inside = [word for word in group if word in term]
-            if not inside:
-                continue
-            word = max(inside, key=len)
-            for other in group:
-                variant = term.replace(word, other)
-                if variant not in found:
-                    found.append(variant)
-        return found
+        return synonym_variants(term)
 
     def match_routes(self, term: str) -> list[frozenset[str]]:
         """The sets of indexed tokens through which the term can match, each needing all of

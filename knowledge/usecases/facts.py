@@ -87,6 +87,10 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             "例如“××府文〔{issued}〕12号”；位于版头红色分隔线之上、居中。",
             _GBT + "7.2.4",
         ),
+        Rule(
+            "序号按年编：每年从1号起，取本机关当年发文登记的下一个号，不接着上一年的号往下编。",
+            "惯例（文号含年份，序号逐年重编）",
+        ),
     ),
     "signature": (
         Rule(
@@ -168,6 +172,36 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             "情况”（没有就写“无”），不另写空洞的结束语；安排部分可用一句总括开头，"
             "如“【年度】年，我镇将……重点抓好以下工作：”。",
             RULE_DOCUMENT + "第二十三条；惯例",
+        ),
+    ),
+    "late": (
+        Rule(
+            "规定写的是“每年3月1日之前”报送，没有顺延的说法：3月1日赶上周末或节假日，在之前的"
+            "工作日报；确实来不及的，提前向县（区）委依法治县办说明。",
+            RULE_DOCUMENT + "第二十二条",
+        ),
+    ),
+    "order": (
+        Rule(
+            "先报后公开：3月1日之前报上一级党委和政府（抄送上一级依法治县办），报送之后、"
+            "4月1日之前再向社会公开。",
+            RULE_DOCUMENT + "第二十二条、第二十四条",
+        ),
+    ),
+    "copying": (
+        Rule(
+            "会被看出来：报告要向社会公开，上级依法治县办也会把各镇报告放在一起看，照抄别镇的"
+            "原话、数字和做法，很容易对出来。借别镇的结构和说法，事和数字写本镇的：本助手给的"
+            "参考表述已把镇名、数字换成【】，照着填本镇的情况即可。",
+            "惯例",
+        ),
+    ),
+    "figures_basis": (
+        Rule(
+            "年度报告写全年的数：统计到12月31日；报告在年底前成文的，写“截至X月X日”或"
+            "“截至目前”。与上半年或其他报表对不上时，以年底的全年数为准，口径与报上级的统计"
+            "报表一致，必要时注明统计时间。",
+            "惯例",
         ),
     ),
     "new_rules": (
@@ -341,8 +375,38 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     elif key == "length":
         sizes = sorted(await store.report_lengths())
         if sizes:
-            lengths = (sizes[0], int(statistics.median(sizes)), sizes[-1])
+            lengths = (sizes[0][0], int(statistics.median(s[0] for s in sizes)), sizes[-1][0])
+            # Which report is shortest and longest ('哪份最长'): the two ends, named.
+            found = [
+                FactExample(town, year, f"{size}字") for size, town, year in (sizes[0], sizes[-1])
+            ]
+    elif key == "figures_basis":
+        for wanted in _AS_OF:  # '截至目前' first: it says when the count stops
+            for report in reports:
+                said = await _first_clause(store, report.report_id, wanted)
+                if said and all(e.town != report.town for e in found):
+                    found.append(FactExample(report.town, report.year, said))
     return FactAnswer(key, rules, tuple(found[:3]), lengths, len(reports))
+
+
+_AS_OF: Final = (re.compile(r"截至|截止"), re.compile(r"(全|\d{4})年(共|累计)"))
+
+
+async def _first_clause(store: KnowledgeStore, report_id: int, wanted: re.Pattern[str]) -> str:
+    """A report's first clause with a figure counted as `wanted` says ('截至目前，…共办理…
+    150多件'), from the marker to the figure."""
+    for snippet in await store.get_snippets(QueryFilters(), report_id=report_id, limit=200):
+        for sentence in sentences(snippet.text):
+            found = wanted.search(sentence)
+            if found is None:
+                continue
+            clauses = re.split(r"(?<=[，；,;])", sentence[found.start() :])
+            said = ""
+            for clause in clauses[:3]:
+                said += clause
+                if re.search(r"\d", clause):
+                    return said.rstrip("，；,;。")
+    return ""
 
 
 _CITED: Final = re.compile(r"《[^《》]{4,60}》")
@@ -456,10 +520,10 @@ def _is_the_item(plain: str, item: ChecklistItem | None) -> bool:
     if item.kind == "statutory":
         named = section_named_in(compact)
         return named is not None and named[1].group(0) == compact
-    # The topic itself (普法, 行政复议), not one signal of it (营商环境 of 依法全面履行政府职能).
-    return item.item_id in topics_named_by(compact) and (
-        compact in item.name or item.name in compact
-    )
+    # The topic itself (普法, 行政复议), not one signal of it (营商环境 of 依法全面履行政府职能)
+    # nor the lesser half of a double name (公职律师 of 法律顾问、公职律师).
+    main = item.name.split("、")[0]
+    return item.item_id in topics_named_by(compact) and (compact in main or item.name in compact)
 
 
 def _item_for(plain: str, topic: str | None) -> ChecklistItem | None:

@@ -82,21 +82,23 @@ def figures_answering(
     before 合同审查 10件 from a sentence that also names the advisers.
     """
     forms = [form for group in terms for form in group]
-    found = _figures_on(snippets, forms)
-    if not found:
-        # '信息公开了多少条' and '公开各类信息30余条': a compound asked, its halves written.
-        halves = [half for form in forms if len(form) == 4 for half in (form[:2], form[2:])]
-        found = _figures_on(snippets, halves)
+    whole = _figures_on(snippets, forms)
+    # '信息公开了多少条' and '公开各类信息30余条': a compound asked, its halves written.
+    pairs = [(form[:2], form[2:]) for form in forms if len(form) == 4]
+    split = _figures_on(snippets, [half for pair in pairs for half in pair])
+    found = whole + [f for f in split if f not in whole]
 
     # The figure whose name holds most of the asked words first: '村级公共服务站有几个' wants
     # 村级公共服务站 10个 before 镇级公共服务中心 1个 from the same sentence; an amount asked
     # for ('罚了多少钱') comes before the counts beside it.
     def named(figure: Figure) -> int:
-        return sum(form in search_form(figure.name) for form in forms)
+        name = search_form(figure.name)
+        return sum(form in name for form in forms) + sum(a in name and b in name for a, b in pairs)
 
     found.sort(key=lambda f: (f.unit not in prefer_units, -named(f), f.indicator.endswith("覆盖")))
     picked = [f for f in found if named(f) or f.unit in prefer_units]
-    return (picked or found)[:limit]
+    fallback = [f for f in found if f in whole] or found
+    return (picked or fallback)[:limit]
 
 
 # Units that name no particular thing: a figure in one of them says nothing about its topic.
@@ -247,7 +249,8 @@ def _object_before(before: str) -> str | None:
 
 
 # '罚了多少钱', '投入多少资金': the amount, before the counts around it.
-_ASKED_UNIT: Final = re.compile(rf"(?:多少|几)(?P<unit>{_UNITS})")
+# '几个镇…谁有' names the towns asked about, not a count in 个.
+_ASKED_UNIT: Final = re.compile(rf"(?:多少|几)(?P<unit>{_UNITS})(?!镇|乡|街道|报告|单位)")
 
 
 _ASKED_PEOPLE: Final = re.compile(r"(多少|几)个?(人|名)")

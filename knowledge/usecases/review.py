@@ -143,10 +143,11 @@ async def _model_sentence(
     pool: list[Snippet] = []
     for topic in topics[:3]:
         pool += await store.get_snippets(QueryFilters(), topic=topic, limit=100)
+    tagged = {snippet.snippet_id for snippet in pool}
     for part in parts:
         pool += await store.get_snippets(QueryFilters(section=part), limit=200)
     mine = _pairs(like)
-    best: tuple[tuple[bool, int], str, str] | None = None
+    best: tuple[tuple[bool, float], str, str] | None = None
     for snippet in pool:
         if snippet.section not in parts:
             continue
@@ -155,8 +156,15 @@ async def _model_sentence(
             if not (12 <= len(sentence) <= 160 and wanted.search(sentence)):
                 continue
             plain = search_form(sentence)
-            on_topic = bool(set(topics) & set(topics_of(plain)))
-            key = (on_topic, len(mine & _pairs(plain)))
+            # Shared wording per length: a short sentence to copy beats a long one that shares
+            # more words only by being long.
+            theirs = _pairs(plain)
+            # On the topic by its own words, or inside a passage on it and sharing the user's
+            # wording ('2021年共公开各类信息30余条' in a passage on 政务公开).
+            on_topic = bool(set(topics) & set(topics_of(plain))) or (
+                snippet.snippet_id in tagged and len(mine & theirs) >= 3
+            )
+            key = (on_topic, len(mine & theirs) / max(len(theirs), 1) ** 0.5)
             if best is None or key > best[0]:
                 best = (key, snippet.town, sentence)
     return (best[1], best[2]) if best is not None else (None, None)
