@@ -158,6 +158,13 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     elif answer.figures and first == 1:
         head.append(markup.bold(texts.FIGURES_HEAD))
         head += [figure_line(f, markup, town=True) for f in answer.figures[:MAX_FIGURES]]
+    if answer.said and first == 1:
+        # '哪天' / '多久一回': the date first, in the sentence that gives it.
+        for said in answer.said:
+            sentence = _short(said.text, 90)
+            head.append(
+                f"· {markup.esc(said.town)}：{markup.bold(said.value)}（{markup.esc(sentence)}）"
+            )
     head.append(markup.esc(texts.RESULTS_FOR.format(query=_short(answer.query, 40))))
     if answer.wanted is not None:
         head.append(markup.esc(_relaxed_line(answer)))
@@ -175,7 +182,7 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     if answer.low_signal:
         head.append(texts.LOW_SIGNAL)
     words = highlight_words(answer)
-    anchors = [f.text.strip() for f in answer.figures]
+    anchors = [f.text.strip() for f in answer.figures] + [s.text for s in answer.said]
     blocks = [
         render_hit(i, hit, markup, words, anchors) for i, hit in enumerate(answer.hits, first)
     ]

@@ -104,6 +104,15 @@ class QueryFilters:
 
 
 @dataclass(frozen=True, slots=True)
+class KeySentence:
+    """The sentence of a town's report that answers a '哪天' or '多久一次' question."""
+
+    town: str
+    value: str  # the date or frequency as written: 11月3日, 每半年
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """The answer to one question."""
 
@@ -119,6 +128,7 @@ class Answer:
     wanted: QueryFilters | None = None  # the filters asked for, when they had to be relaxed
     nearest_item: str | None = None  # the checklist item nearest to absent concepts
     reports: int = 0  # how many reports the library holds
+    said: tuple[KeySentence, ...] = ()  # for '哪天' / '多久一次': the sentences that say it
 
 
 @dataclass(frozen=True, slots=True)

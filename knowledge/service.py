@@ -65,6 +65,7 @@ from knowledge.usecases.ingest import (
     refresh_index,
     store_parsed,
 )
+from knowledge.usecases.when import asks_when, with_when
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +150,12 @@ class Knowledge:
     ) -> Answer:
         """The best snippets for a question in plain Chinese."""
         filters = await self.resolve_filters(filters or QueryFilters())
+        when = asks_when(question)
+        if when is not None:
+            # '哪天' / '多久一回' before '几次': the date is what was asked.
+            return with_when(
+                await self.retriever.search(question, filters=filters, limit=limit), when
+            )
         if not wants_figures(question):
             return await self.retriever.search(question, filters=filters, limit=limit)
         # The numbers come from a wider pool than the snippets shown, so more towns answer.

@@ -735,7 +735,9 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "fact", fact  # '3月1号赶上周末 能顺延不' is about the deadline rule, not its date
     if fact == "date" and (found.towns or "落款" in rest or "成文" in rest):
         return "fact", fact  # '拾万那份报告落款日期是哪天' asks about a report, not a deadline
-    if _DEADLINE.search(rest) and (_DEADLINE_VERB.search(rest) or len(rest.strip()) <= 6):
+    if _DEADLINE.search(rest) and (
+        _DEADLINE_VERB.search(rest) or (len(rest.strip()) <= 6 and not found.towns)
+    ):
         return "deadline", None
     if fact is not None:
         return "fact", fact
