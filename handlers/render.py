@@ -233,6 +233,8 @@ def render_fact(found: FactAnswer, markup: Markup, *, towns: Sequence[str] = ())
         lines.append(markup.bold(head))
         for example in found.examples:
             value = _short(example.value, 160)
+            if found.key == "title" and "总结" in value:
+                value += texts.TITLE_NOT_SUMMARY  # the rule above says why
             lines.append(f"· {markup.esc(f'{example.town} {example.year}：{value}')}")
     return split_messages("", ["\n".join(lines)])
 

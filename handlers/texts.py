@@ -114,11 +114,17 @@ FACT_NAMES: Final[dict[str, str]] = {
 WHICH_WITH: Final = "写到“{subject}”的乡镇（{n} 个中 {m} 个）："
 WHICH_WITHOUT: Final = "没写到的：{towns}"
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
+TITLE_NOT_SUMMARY: Final = "（用了“总结”，不建议照用）"
 # Examples that are not wording to adapt have their own heading.
 FACT_EXAMPLE_HEADS: Final[dict[str, str]] = {
     "new_rules": "资料库报告开头引用的文件：",
     "length": "最短和最长的两份：",
     "figures_basis": "资料库报告的写法：",
+    "title": "资料库报告的实例：",
+    "doc_number": "资料库报告的实例：",
+    "date": "资料库报告的实例：",
+    "signature": "资料库报告的实例：",
+    "recipients": "资料库报告的实例：",
 }
 WHETHER_STATUTORY: Final = (
     "要写，一般单独成一部分。“{item}”是规定必须报告的五项内容之一（{source}）。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from knowledge.domain.topics import TOPIC_BY_ID, topic_focus
+from knowledge.domain.topics import TOPIC_BY_ID, topic_focus, topics_named_by
 from knowledge.domain.vocabulary import CAUSE_WORDS
 from knowledge.models import (
     Example,
@@ -62,6 +62,11 @@ async def example_wording(
                 reverse=True,
             )
         ]
+        # '成立综合执法队' names 综合行政执法改革: passages on it, not ones that share only 成立.
+        named = set(topics_named_by(target.words))
+        on_topic = [s for s in ranked if named & set(s.topics)]
+        if named and on_topic:
+            ranked = on_topic
     else:
         ranked = await _structured_candidates(store, target, filters)
     # A part's bare opening ('存在的问题和不足：') is no model to follow when others exist.

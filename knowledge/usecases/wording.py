@@ -68,6 +68,10 @@ def make_template(text: str, *, town: str, county: str | None, words: Sequence[s
     result = result.replace(marker, "【本镇】")
     if county:
         result = result.replace(county, "【本县（区）】")
+    result = _ANONYMISED_PLACE.sub(
+        lambda m: "【本县（区）】" if m.group(1) in "县区" else "【本市】", result
+    )
+    result = _unpaired_quotes(_LOCAL_PLACE.sub(_local_place, result))
     result = _COMPANY.sub(_company, result)
     # The anonymised copy writes XXX for a name it took out; in these reports it is 习近平.
     result = _ANONYMISED_LEADER.sub("习近平", result)
@@ -85,6 +89,38 @@ def make_template(text: str, *, town: str, county: str | None, words: Sequence[s
     for day in days:
         result = result.replace("\x01", day, 1)
     return _whole_sentences(result.strip(), TEMPLATE_BUDGET)
+
+
+# A named place of the town (沙河湿地广场, 抱犊崮旅游大道南安城段): another town has its own.
+_LOCAL_PLACE: Final = re.compile(
+    r"(?!镇)[\u4e00-\u9fff]{2,3}"
+    r"(湿地|旅游|文化|休闲|生态)?(广场|大道|公园|景区)([\u4e00-\u9fff]{1,4}段)?"
+)
+_NOT_A_PLACE_NAME: Final = re.compile(
+    r"法治|法制|普法|宪法|文化|党建|村级|镇级|社区|全镇|各村|建成|打造"
+)
+
+
+def _local_place(match: re.Match[str]) -> str:
+    """【地点】 for a named place; a kind of place (法治文化广场) stays as written."""
+    return match.group(0) if _NOT_A_PLACE_NAME.search(match.group(0)) else "【地点】"
+
+
+# The anonymised copy writes XX县 for the county it took out.
+_ANONYMISED_PLACE: Final = re.compile(r"(?i)(?<![\u4e00-\u9fff])xx([县区市])")
+
+
+def _unpaired_quotes(text: str) -> str:
+    """A closing quote with no opening one before it (行政执法”两平台” in one report) opens."""
+    out: list[str] = []
+    open_quote = False
+    for char in text:
+        if char == "”" and not open_quote:
+            char = "“"
+        if char in "“”":
+            open_quote = char == "“"
+        out.append(char)
+    return "".join(out)
 
 
 def _from_best_sentence(text: str, words: Sequence[str]) -> str:

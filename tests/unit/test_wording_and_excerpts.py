@@ -101,3 +101,16 @@ def test_an_excerpt_opens_at_the_sentence_a_figure_shown_above_comes_from() -> N
     assert excerpt(text, ["信访"], budget=60, anchor=anchor).startswith("……2021年共接待")
     # An anchor the text does not hold changes nothing.
     assert excerpt(text, ["信访"], budget=60, anchor="别的句子。").startswith("我镇与信访")
+
+
+def test_named_places_and_the_anonymised_county_are_blanked() -> None:
+    text = (
+        "依托镇沙河湿地广场新打造法制宣传示范点1处，加强抱犊崮旅游大道南安城段示范点建设。"
+        "建成法治文化广场3个，印发《XX县综合行政执法工作机制》，推广行政执法”两平台”。"
+    )
+    template = make_template(text, town="税郭镇", county=None)
+    assert "沙河" not in template and "抱犊崮" not in template
+    assert template.count("【地点】") == 2
+    assert "法治文化广场" in template  # a kind of place, not a name
+    assert "《【本县（区）】综合行政执法工作机制》" in template
+    assert "“两平台”" in template
