@@ -21,7 +21,7 @@ from knowledge.errors import (
 )
 from knowledge.models import Answer, Document, ParsedReport, QueryFilters, Report
 from knowledge.service import Knowledge
-from knowledge.understand import THANKS, FactKey, Request, ranking, read_caption
+from knowledge.understand import THANKS, FactKey, Request, asks_detail, ranking, read_caption
 
 # A town's name as people write it: Chinese, letters or digits (xx镇), never markup.
 _TOWN_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()·]{1,20}")
@@ -192,8 +192,10 @@ async def reply_compare(
     user_id: int | None = None,
     full_table: bool = False,
     ranking: Literal["most", "least"] | None = None,
+    detail: bool = False,
 ) -> Reply:
-    """Towns side by side; with `ranking` ('谁搞得多'), the verdict first."""
+    """Towns side by side; with `ranking` ('谁搞得多') or `detail` ('谁写得实'), the verdict
+    first."""
     if not towns:
         return Reply([texts.USAGE_COMPARE], "compare")
     comparison = await knowledge.compare(towns, topic=topic)
@@ -205,7 +207,7 @@ async def reply_compare(
     )
     return Reply(
         render.render_comparison(
-            comparison, markup, known=known, full_table=full_table, ranking=ranking
+            comparison, markup, known=known, full_table=full_table, ranking=ranking, detail=detail
         ),
         "compare",
         towns=comparison.towns,
@@ -383,7 +385,14 @@ async def reply_which_towns(
     await knowledge.log(
         user_id=user_id, kind="which_towns", query=request.words, hits=len(found.with_it)
     )
-    return Reply(render.render_which_towns(found, markup), "which_towns")
+    reply = Reply(render.render_which_towns(found, markup), "which_towns")
+    if asks_detail(request.text) and 2 <= len(found.with_it) <= MAX_TOWNS_SIDE_BY_SIDE:
+        # '哪几个镇写了 谁写得实': the list, then those towns side by side with a verdict.
+        side = await reply_compare(
+            knowledge, list(found.with_it), markup, topic=request.words, detail=True
+        )
+        reply.messages.extend(side.messages)
+    return reply
 
 
 async def reply_whether(knowledge: Knowledge, request: Request, markup: Markup) -> Reply:
@@ -391,7 +400,9 @@ async def reply_whether(knowledge: Knowledge, request: Request, markup: Markup) 
     subject = request.words
     if request.section and not subject:
         subject = render.section_name(request.section)
-    found = await knowledge.whether(subject, topic=request.topic, nothing=request.nothing_happened)
+    found = await knowledge.whether(
+        subject, topic=request.topic, nothing=request.nothing_happened, section=request.section
+    )
     return Reply(render.render_whether(found, markup), "whether")
 
 
@@ -412,7 +423,13 @@ async def reply_request_compare(
             return await reply_ask(knowledge, request.text, markup, user_id=user_id)
         # '几个镇法律顾问都咋弄的 比一下': every town of a small library, side by side.
         return await reply_compare(
-            knowledge, known, markup, topic=topic, user_id=user_id, ranking=ranking(request.text)
+            knowledge,
+            known,
+            markup,
+            topic=topic,
+            user_id=user_id,
+            ranking=ranking(request.text),
+            detail=asks_detail(request.text),
         )
     reply = await reply_compare(
         knowledge,
@@ -422,6 +439,7 @@ async def reply_request_compare(
         user_id=user_id,
         full_table=request.full_table,
         ranking=ranking(request.text),
+        detail=asks_detail(request.text),
     )
     if request.missing_own_town and reply.messages:
         hint = texts.NEED_OWN_TOWN_HINT.format(towns="、".join(request.towns))

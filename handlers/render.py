@@ -572,6 +572,7 @@ def render_comparison(
     known: list[str],
     full_table: bool = False,
     ranking: Literal["most", "least"] | None = None,
+    detail: bool = False,
 ) -> list[str]:
     """A comparison that leads with what was asked: on a topic, each town's figures and best
     passage (and the coverage table after them when asked for); without one, where the first
@@ -593,6 +594,8 @@ def render_comparison(
     head.append(markup.bold(texts.COMPARE_HEAD.format(towns=columns)))
     if ranking is not None and comparison.topic:
         head.append(markup.esc(_ranking_verdict(comparison, ranking)))
+    elif detail and comparison.topic:
+        head.append(markup.esc(_detail_verdict(comparison)))
     if comparison.topic:
         parts = _topic_comparison(comparison, markup)
         if full_table:
@@ -643,6 +646,37 @@ def _ranking_verdict(comparison: Comparison, ranking: Literal["most", "least"]) 
     return verdict
 
 
+_COUNTED: Final = re.compile(
+    r"\d+(\.\d+)?\s*(万|千)?(余|多)?[个次场期人件起名户份条处项%％路元宗]"
+)
+
+
+def _detail_verdict(comparison: Comparison) -> str:
+    """'谁写得实': the town whose passage on the topic gives most counted facts, then the rest."""
+    asked = comparison.asked or comparison.towns
+    counts: dict[str, int] = {}
+    for town in asked:
+        snippets = comparison.side_by_side.get(town, ())
+        if snippets:
+            counts[town] = len(_COUNTED.findall(snippets[0].text))
+    silent = [t for t in asked if t not in counts]
+    if not counts:
+        return texts.RANK_NONE.format(towns="、".join(asked))
+    order = sorted(counts.items(), key=lambda t: -t[1])
+    best, most = order[0]
+    if most == 0 or (len(order) > 1 and order[1][1] == most):
+        verdict = texts.DETAIL_EVEN.format(towns="、".join(t for t, _ in order))
+    else:
+        rest = "；".join(
+            texts.DETAIL_OTHER.format(town=t, n=n) if n else texts.DETAIL_NO_FIGURE.format(town=t)
+            for t, n in order[1:]
+        )
+        verdict = texts.DETAIL_BEST.format(town=best, n=most) + (f"；{rest}" if rest else "")
+    if silent:
+        verdict += texts.DETAIL_SILENT.format(towns="、".join(silent))
+    return verdict + "。"
+
+
 def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
     """Per town: its figures on the topic on one line, then its best passage, shortened."""
     topic = _short(comparison.topic or "", 30)
@@ -658,7 +692,8 @@ def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
         snippets = comparison.side_by_side.get(town, ())
         if snippets:
             s = snippets[0]
-            words = [comparison.topic or ""]
+            # The topic's words and their synonyms: 合法合规性审查 for 合法性审查.
+            words = [v for w in (comparison.topic or "").split() for v in synonym_variants(w)]
             passage = excerpt(s.text, words, budget=COMPARE_PASSAGE_BUDGET)
             lines.append(markup.highlight(passage, words))
             lines.append(

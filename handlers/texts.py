@@ -101,6 +101,10 @@ FACT_HEADS: Final[dict[str, str]] = {
     "order": "先报送还是先公开：",
     "copying": "照抄别镇的话行不行：",
     "figures_basis": "数字按哪个时间写：",
+    "page_numbers": "页码怎么标：",
+    "letterhead": "用不用红头发文：",
+    "repeat_problems": "去年的问题还没改好，今年怎么写：",
+    "decrease": "数字比去年少了，怎么写：",
 }
 FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
 FACT_TOWN_VALUE: Final = "{town} {year} 年度报告的{head}："
@@ -114,6 +118,11 @@ FACT_NAMES: Final[dict[str, str]] = {
 WHICH_WITH: Final = "写到“{subject}”的乡镇（{n} 个中 {m} 个）："
 WHICH_WITHOUT: Final = "没写到的：{towns}"
 FACT_EXAMPLES: Final = "资料库中的实例（【】处换成本镇情况）："
+DETAIL_BEST: Final = "写得更实的是{town}：这段有 {n} 处具体数字"
+DETAIL_OTHER: Final = "{town} {n} 处"
+DETAIL_NO_FIGURE: Final = "{town}只写了做法，没有数字"
+DETAIL_SILENT: Final = "；{towns}没写到这项"
+DETAIL_EVEN: Final = "{towns}写得差不多，都以做法为主，可对照下面的原文"
 TITLE_NOT_SUMMARY: Final = "（用了“总结”，不建议照用）"
 # Examples that are not wording to adapt have their own heading.
 FACT_EXAMPLE_HEADS: Final[dict[str, str]] = {
@@ -125,6 +134,7 @@ FACT_EXAMPLE_HEADS: Final[dict[str, str]] = {
     "date": "资料库报告的实例：",
     "signature": "资料库报告的实例：",
     "recipients": "资料库报告的实例：",
+    "letterhead": "资料库报告的文号：",
 }
 WHETHER_STATUTORY: Final = (
     "要写，一般单独成一部分。“{item}”是规定必须报告的五项内容之一（{source}）。"

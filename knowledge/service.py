@@ -172,11 +172,19 @@ class Knowledge:
         return await facts.fact(self.store, key, towns=towns)
 
     async def whether(
-        self, words: str, *, topic: str | None = None, nothing: bool = False
+        self,
+        words: str,
+        *,
+        topic: str | None = None,
+        nothing: bool = False,
+        section: SectionId | None = None,
     ) -> WhetherAnswer:
         """Whether a subject must be written, and how many reports of the library have it;
-        `nothing`: the town had none of it, so how to say so."""
-        return await facts.whether(self.store, self.segmenter, words, topic=topic, nothing=nothing)
+        `nothing`: the town had none of it, so how to say so; `section`: the part the message
+        named beside the subject ('问题部分 整改情况要写吗')."""
+        return await facts.whether(
+            self.store, self.segmenter, words, topic=topic, nothing=nothing, section=section
+        )
 
     async def review_paragraph(
         self, text: str, *, section: SectionId | None = None

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from knowledge.domain.sections import section_named_in
+from knowledge.domain.sections import section_named_in, section_of_heading
 from knowledge.domain.topics import topics_named_by
 from knowledge.domain.towns import find_town_in_text, names_a_town, town_of_county
 from knowledge.domain.vocabulary import NO_ENFORCEMENT_POWER
@@ -62,6 +62,10 @@ FactKey = Literal[
     "order",
     "copying",
     "figures_basis",
+    "page_numbers",
+    "letterhead",
+    "repeat_problems",
+    "decrease",
 ]
 
 
@@ -201,9 +205,25 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ),
     ("approval", re.compile(r"党委会|常委会|班子会|审议|审定|过会|上会|签批|谁签|领导签")),
     ("closing", re.compile(r"结尾|结束语|收尾|咋收|怎么收|结束段|最后一段")),
+    ("page_numbers", re.compile(r"页码|页号|第几页开始|标页|编页")),
+    ("letterhead", re.compile(r"红头|白头|版头|文头|发文(形式|格式)|正式发文|签发人")),
+    (
+        "repeat_problems",
+        re.compile(
+            r"(去年|上年|上一年|往年).{0,12}(问题|不足).{0,16}(原样|照搬|照抄|再写|还写|接着写|写上去|重复)|"
+            r"(问题|不足).{0,8}(没改好|没整改|还没改|没解决|没改完)|(问题|不足).{0,6}(年年|每年)(都)?一样"
+        ),
+    ),
+    (
+        "decrease",
+        re.compile(
+            r"(比去年|比上年|同比|较去年|较上年|比往年).{0,8}(少|下降|减少|降)|(少了|下降了|减少了|降了)一半"
+        ),
+    ),
     (
         "late",
         re.compile(
+            r"[3三]月([2-9]|[12]\d|3[01]|[二三四五六七八九]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十一?)(号|日)|"
             r"顺延|延期|推迟|往后推|晚(交|报|几天|两天|一天)|宽限|逾期|过了(期|日子|时间)|"
             r"(赶上|碰上|遇到|正好是|是)(周末|星期[六天日]|礼拜[六天日]|假期|节假日|春节|过年)"
         ),
@@ -271,7 +291,7 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     (
         "length",
         re.compile(
-            r"多少字|几个字|几千字|字数|多长|篇幅|几页|多少页|写多少|长度|写多长|"
+            r"多少字|几个字|几千字|字数|多长|篇幅|(?<!第)几页|多少页|写多少|长度|写多长|"
             r"[0-9０-９一二三四五六七八九十两几千万]+字.{0,4}(够|行|多|少|合适|可以|中|吗|不)"
         ),
     ),
@@ -297,7 +317,8 @@ _WHETHER: Final = re.compile(
     r"(要|得|需要|必须|用|该|也要|还要|还|也)(写|提|放|写进去|放进去|放进来|提到)(吗|不|么|嘛|没)|"
     r"(要|得)?算不算|能不写|不写行|不写可以|写进去吗|放进来吗|"
     r"(是否|有没有必要|有必要)(需要|必须|应当|应该|要)?(写|提|放|列)|"
-    r"(能|可以|能不能|可不可以)空着|空着(行|可以|中)?(吗|不|么)|不写(行|中)?(吗|不|么)"
+    r"(能|可以|能不能|可不可以)空着|空着(行|可以|中)?(吗|不|么)|不写(行|中)?(吗|不|么)|"
+    r"(必须|非得|一定要|一定得|必需)要?(写|提|列)(?=$|[\s？?，,。！!]|吗|么|嘛|不|啊)"
 )
 _WHERE_IN_REPORT: Final = re.compile(
     r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)|哪(块|部分|一部分)(写|放)|"
@@ -337,7 +358,7 @@ _OTHERS: Final = re.compile(
 _YEAR: Final = re.compile(r"(20\d{2})(?!\s*年?度?的?(工作)?(计划|安排|打算|思路))\s*(?:年度?|的)?")
 # Spoken words that only carry the question's tone or point at a part: never searched.
 _FILLERS: Final = re.compile(
-    r"谁(当|任|担任)|那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
+    r"谁(当|任|担任)|那条|这条|那句|这句|(弄|整|来|给)(一|个)段|那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
     r"报告里(头|面)?|里头|里面|(放|写|搁)在?哪(块|部分|一块|一部分|里)?比?较?好?|咋弄的?|咋搞的?|咋整的?|怎么搞的?|怎么弄的?|咋写的|怎么写的|如何写的|"
     r"写了没|写没写|写了吗|有提到没|提到没|提到了吗|提了吗|提过吗|提过没|有写的吗|有写的没|有没有写|"
     r"有没有|有吗|有没|是啥|是什么|是哪|在哪|啥样|什么样|咋样|怎么样|搞了|弄了|搞的|弄的|"
@@ -391,12 +412,16 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     pasted = _draft_after_wish(text, plain)
     if pasted is not None:
         return Request("check", pasted, draft=True)
-    paragraph = _paragraph_after_wish(text) or _paragraph_said_inline(text)
+    paragraph = (
+        _paragraph_after_wish(text)
+        or _paragraph_said_inline(text)
+        or _paragraph_alone(text, plain)
+    )
     if paragraph is not None:
         wish, body = paragraph
         named = section_named_in(search_form(wish))
         return Request("review", body, section=named[0] if named else None)
-    if _IDENTITY.search(plain) and not _ON_TOPIC.search(plain):
+    if _IDENTITY.search(plain) and not _ON_TOPIC.search(plain) and not _STRESS.search(plain):
         return Request("help", text, mood="who")  # '你是真人还是机器人': what this is
     if _LEADING_THANKS.match(plain) and not _ON_TOPIC.search(plain):
         return Request("greeting", text)  # '谢谢你啊 明天还能用不'
@@ -429,18 +454,34 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     if full_table:
         rest = _FULL_TABLE.sub(" ", rest)
     section = None
+    part_subject: str | None = None  # the part itself is what '…要写吗' asks about
     named = section_named_in(rest)
     if named:
         section = named[0]
         without = rest.replace(named[1].group(0), " ", 1)
         again = section_named_in(without) if kind == "whether" else None
-        if again is not None and again[0] == section and again[1].group(0) != named[1].group(0):
+        asked = _WHETHER.search(rest) if kind == "whether" else None
+        part_named_first = section_of_heading(named[1].group(0)) == section
+        if (
+            again is not None
+            and again[0] == section
+            and again[1].group(0) != named[1].group(0)
+            and not part_named_first
+        ):
             # '述法放哪块 第一责任人里还是单列': the first names the subject, the second its part.
             rest = rest.replace(again[1].group(0), " ", 1)
+        elif (
+            asked is not None
+            and named[1].group(0) not in _SUBJECTS_OF_A_PART
+            and named[1].end() <= asked.start()
+            and not _words(rest[: named[1].start()] + rest[named[1].end() : asked.start()], kind)
+        ):
+            # '原因那块非得写吗 问题写了就行不': the part is the subject; the rest is talk.
+            part_subject = _PART_SUBJECT.get(section)
         elif kind != "whether" or _words(without, kind):
             # '第一责任人要单独写吗' asks about the part itself; '执法 第一责任人里' about 执法.
             rest = without
-    words = _words(rest, kind)
+    words = part_subject or _words(rest, kind)
     no_power = kind == "whether" and NO_ENFORCEMENT_POWER.search(plain)
     if no_power:
         words = no_power.group(0)  # the condition is the subject: what to write without it
@@ -472,8 +513,12 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         fact=fact,
         others=found.others,
         missing_own_town=kind == "compare" and found.own_used and not own_town,
-        more_facts=tuple(k for k in facts_asked(rest, found) if k != fact)
-        if fact and fact not in _JUDGED_FACTS
+        more_facts=tuple(
+            k
+            for k in facts_asked(rest, found)
+            if k != fact and not (fact in _JUDGED_FACTS and k in _SAID_BY_JUDGED)
+        )
+        if fact
         else (),
         full_table=full_table,
     )
@@ -498,7 +543,7 @@ _STRESS: Final = re.compile(
     r"催|愁死|愁人|发愁|急死|烦死|头疼|头大|来不及|赶不完|写不完|没头绪|无从下手|压力(好|太|真)?大|"
     r"崩溃|救命|熬夜|加班写|打回|退回来|被退|太水|不合格|挨批|挨骂|骂我|写不好|"
     r"脑壳疼|脑壳痛|脑袋疼|脑阔疼|头痛|头晕|累死|心累|写吐了|不想写|写了[一二两三四五六七八九十几\d]+天|"
-    r"难死|太难了|好难啊|要疯了|疯了"
+    r"难死|太难了|好难啊|要疯了|疯了|唉|哎|加班"
 )
 
 
@@ -573,7 +618,8 @@ _ASK_ABOUT_IT: Final = (
     r"还差点?啥|差点?啥|还缺点?啥|缺点?啥|还差什么|缺什么|有啥问题|有什么问题)"
 )
 _SAID_INLINE: Final = re.compile(
-    r"^(?P<wish>[^，,。：:]{0,20}?((这么|这样)写的?|我写的是?|写的是)"
+    r"^(?P<wish>[^，,。：:]{0,20}?((这么|这样)写的?|我写的是?|写的是|"
+    r"(看看|看下|看一下|帮看|帮我看|瞅瞅)(这段|这句|这个)?[^，,。：:\s]{0,6}(写的|写得))"
     r"([，,\s]*(你|您)?看?" + _ASK_ABOUT_IT + r")?)[，,\s]*(?P<body>.+?)"
     r"(?P<ask>[，,。\s]*(你|您)?(帮我)?(看看|看下|看一下|看)?(这样|这么写)?"
     + _ASK_ABOUT_IT
@@ -584,7 +630,14 @@ _TRAILING_ASK: Final = re.compile(
     + _ASK_ABOUT_IT
     + r"[？?。！!\s]*$"
 )
-_DRAFT_VOICE: Final = re.compile(r"我镇|我们镇|本镇|我乡|我街道|开展|组织|全年|今年")
+_DRAFT_VOICE: Final = re.compile(
+    r"我镇|我们镇|本镇|我乡|我街道|开展|组织|全年|今年|镇党委|党委书记|书记|镇长|镇政府|进行了|"
+    r"落实|召开|完成"
+)
+# A paragraph of the user's own report pasted with no words around it: '我镇2024年共受理…'.
+_OWN_PARAGRAPH: Final = re.compile(
+    r"^(20\d{2}年(以来|度)?[，,]?|今年(以来)?[，,]?|全年[，,]?)?(我镇|本镇|我们镇|我乡|本乡|我街道|镇党委)"
+)
 
 
 def _paragraph_said_inline(text: str) -> tuple[str, str] | None:
@@ -596,6 +649,18 @@ def _paragraph_said_inline(text: str) -> tuple[str, str] | None:
     if len(body) < PARAGRAPH_MIN or not _DRAFT_VOICE.search(body):
         return None
     return found.group("wish"), body
+
+
+def _paragraph_alone(text: str, plain: str) -> tuple[str, str] | None:
+    """('', paragraph) for a report's own sentences pasted with nothing asked around them."""
+    if (
+        _OWN_PARAGRAPH.match(plain)
+        and PARAGRAPH_MIN * 2 <= len(plain) <= PARAGRAPH_MAX
+        and re.search(r"[。；;，,]", plain)
+        and not _QUESTION_WORD.search(plain)
+    ):
+        return "", text.strip()
+    return None
 
 
 def looks_like_draft(text: str) -> bool:
@@ -634,6 +699,18 @@ def ranking(text: str) -> Literal["most", "least"] | None:
     if match is None:
         return None
     return "most" if match.group(1) else "least"
+
+
+_DETAIL: Final = re.compile(
+    r"(谁|哪个|哪家|哪镇)[^，。？?谁]{0,8}?(细|实|具体|详细|全面|好)|(写|搞|弄|做)得(更|比较)?(细|实|好|全|具体)|"
+    r"更(具体|详细|实在)"
+)
+
+
+def asks_detail(text: str) -> bool:
+    """'谁写得实', '哪个更具体': which town's passage says more, not a figure ranked."""
+    plain = search_form(strip_invisible(text))
+    return _RANKING.search(plain) is None and _DETAIL.search(plain) is not None
 
 
 def wants_figures(text: str) -> bool:
@@ -709,6 +786,18 @@ def _set_town(text: str, plain: str, towns: Sequence[str]) -> Request | None:
     return None
 
 
+# Words that name a part for a search but are subjects within it for '…要写吗'.
+_SUBJECTS_OF_A_PART: Final = frozenset({"述法"})
+# A part as the subject of '…要写吗', in words that name the whole part.
+_PART_SUBJECT: Final[dict[str, str]] = {
+    "measures_results": "主要举措和成效",
+    "first_resp": "第一责任人",
+    "problems": "存在的不足和原因",
+    "next_plan": "下一年度工作安排",
+    "other": "其他需要报告的情况",
+}
+
+
 def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | None]:
     """The intent; the order settles words that fit two (网上公开截止啥时候 is a deadline)."""
     if _CHECK.search(plain) and not _SKELETON.search(plain):
@@ -758,14 +847,22 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
 
 # Questions of judgement about the rules, which name a deadline or 公开 only in passing.
 _JUDGED_FACTS: Final[frozenset[FactKey | None]] = frozenset(
-    {"late", "order", "copying", "figures_basis"}
+    {"late", "order", "copying", "figures_basis", "repeat_problems", "decrease"}
+)
+
+
+# What a judged answer already says ('先报后公开' covers whom and when).
+_SAID_BY_JUDGED: Final[frozenset[FactKey]] = frozenset(
+    {"publish", "recipients", "copy_to", "signature"}
 )
 
 
 def _fact(rest: str, found: _Towns) -> FactKey | None:
     """A question about the report itself: whom it goes to, its 文号, its length …"""
     keys = facts_asked(rest, found)
-    return keys[0] if keys else None
+    # '落款日期写3月5号行不' is about the deadline rule, though it names the date line first.
+    judged = [key for key in keys if key in _JUDGED_FACTS]
+    return judged[0] if judged else keys[0] if keys else None
 
 
 def facts_asked(rest: str, found: _Towns) -> list[FactKey]:
@@ -787,6 +884,8 @@ def facts_asked(rest: str, found: _Towns) -> list[FactKey]:
             or re.search(r"(政务|信息|村务|党务|厂务|一|主动|依申请)公开", rest)
         ):
             continue  # '凤凰政务公开是在哪公开的' asks what a town did
+        if key == "recipients" and found.towns and not re.search(r"报|交|送|主送", rest):
+            continue  # '凤凰法律明白人培训是给谁搞的' asks whom a town's work was for
         if key == "new_rules" and found.towns:
             continue  # '凤凰今年出了几个新规定' asks what a town did
         if key == "opening" and _WHETHER.search(rest) and re.search(r"二十大|习近平|精神", rest):
@@ -846,7 +945,9 @@ _LEFTOVER: Final = re.compile(
 )
 
 
-_TRAILING: Final = re.compile(r"(?<=.)[还也都就要得了又再的有没个上里是]+$|^[的在有跟和把]+(?=.)")
+_TRAILING: Final = re.compile(
+    r"(?<=.)[还也都就要得了又再的有没个上里是]+$|^[的在有跟和把里]+(?=.)"
+)
 _WHETHER_PLACE: Final = re.compile(
     r"开头|开篇|结尾|进去|进来|里面|里头|报告里|空着|没啥写|没什么写|能|可以|"
     r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)?|哪(块|部分|一块|一部分)|还是|单列|情况"
@@ -855,6 +956,7 @@ _WHETHER_PLACE: Final = re.compile(
 
 def _words(rest: str, kind: str) -> str:
     """What is left to search once the intent's own words and fillers are gone."""
+    rest = _DETAIL.sub(" ", rest)  # '谁写得实' asks for a verdict, not about 实
     pattern = _KIND_WORDS.get(kind)
     if pattern is not None:
         rest = pattern.sub(" ", rest)

@@ -187,6 +187,12 @@ def find_town_in_text(text: str, towns: Sequence[str]) -> TownMention | None:
     return None
 
 
+# What stands before an amount: 罚款十万, 投入十万, 约十万, 二十万.
+_BEFORE_AMOUNT: Final = frozenset(
+    "罚奖投花补拨共计达约近超过额资金款值一二三四五六七八九十百千万亿两零"
+)
+# What follows a number that counts something: 十万元, 十万余人, 十万多.
+_MEASURE: Final = re.compile(r"[元人件次个起余多名户条项处份张亩吨米斤块年月天\d]")
 _BODY_AFTER_UNIT: Final = re.compile(r"^(人民)?(政府|党委|办事处|办)?$")
 _NUMERALS: Final = frozenset("一二三四五六七八九十百千万亿两零")
 _UNIT_AFTER: Final = re.compile(r"^(镇|乡|街道|真|震)")
@@ -232,9 +238,18 @@ def _homophone(text: str, towns: Sequence[str]) -> TownMention | None:
                 continue
             unit = _UNIT_AFTER.match(text[start + size :])
             if unit is None:
-                if any(c in _NUMERALS for c in piece):
-                    continue
                 words = shared_segmenter().word_spans(text) if words is None else words
+                if any(c in _NUMERALS for c in piece):
+                    # '投入十万元' counts money; '跟十万比比' names 拾万: a whole word, no measure.
+                    after = text[start + size : start + size + 1]
+                    before = text[start - 1 : start] if start else ""
+                    if (
+                        (start, start + size) not in words
+                        or _MEASURE.match(after)
+                        or (before and (before in _BEFORE_AMOUNT or before.isdigit()))
+                    ):
+                        continue
+                    return TownMention(town, piece, True, 90.0)
                 # 和平 of '凤凰和平刚' is 和 before a town: a conjunction, not the word's start.
                 if any(
                     a < start + size

@@ -16,7 +16,7 @@ from knowledge.domain.sections import section_named_in
 from knowledge.domain.topics import topics_named_by
 from knowledge.domain.towns import split_label
 from knowledge.domain.vocabulary import NEAREST_ITEM, NO_ENFORCEMENT_POWER
-from knowledge.models import ChecklistItem, QueryFilters, Snippet
+from knowledge.models import ChecklistItem, QueryFilters, SectionId, Snippet
 from knowledge.storage.store import KnowledgeStore
 from knowledge.text.excerpt import sentences
 from knowledge.text.normalize import search_form
@@ -60,7 +60,8 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
     "publish": (
         Rule(
             "地方各级政府（含乡镇）的年度报告，除涉及党和国家秘密的，应当于每年4月1日之前"
-            "通过报刊、网站等新闻媒体向社会公开，接受人民群众监督。",
+            "通过报刊、网站等新闻媒体向社会公开，接受人民群众监督。公开的是报告本身（全文），"
+            "涉密的内容删去，不是另写摘要。",
             RULE_DOCUMENT + "第二十四条",
         ),
         Rule(
@@ -178,6 +179,36 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             "情况”（没有就写“无”），不另写空洞的结束语；安排部分可用一句总括开头，"
             "如“【年度】年，我镇将……重点抓好以下工作：”。",
             RULE_DOCUMENT + "第二十三条；惯例",
+        ),
+    ),
+    "page_numbers": (
+        Rule(
+            "要标页码：从正文第一页起连续编，用4号半角宋体阿拉伯数字，左右各加一条一字线，"
+            "如“— 1 —”，放在版心下边缘之下；单页码居右空一字，双页码居左空一字；"
+            "版记页前有空白页的，空白页和版记页不编页码。",
+            _GBT + "7.5",
+        ),
+    ),
+    "letterhead": (
+        Rule(
+            "报告是正式公文，用红头（发文机关标志）报送，标文号；党委和政府联合报送的，"
+            "发文机关标志可并用两个机关名称。报告是上行文，要标注“签发人”（主要负责人）。",
+            _GBT + "7.2.3—7.2.5",
+        ),
+        Rule("向社会公开时，发布报告的正文即可，不必用红头版式。", "惯例"),
+    ),
+    "repeat_problems": (
+        Rule(
+            "可以再写，但不要原样照抄：写明去年提出后做了什么、为什么还没改好（原因），"
+            "整改措施写进“下一年度主要安排”，让上级看到问题在推进。",
+            RULE_DOCUMENT + "第二十三条；惯例",
+        ),
+    ),
+    "decrease": (
+        Rule(
+            "数字下降是成效，也要说清楚：写两年的数和下降多少，再写原因（源头排查、调解前移、"
+            "普法见效等），不要只写“有所下降”；同时写调处率、化解率，说明不是少报。",
+            "惯例",
         ),
     ),
     "late": (
@@ -343,9 +374,10 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     )
     found: list[FactExample] = []
     lengths = None
-    if key in ("doc_number", "recipients", "date", "title", "signature"):
+    if key in ("doc_number", "recipients", "date", "title", "signature", "letterhead"):
         field = {
             "doc_number": "doc_number",
+            "letterhead": "doc_number",
             "recipients": "addressee",
             "date": "issued_on",
             "signature": "issued_on",
@@ -427,15 +459,22 @@ async def whether(
     *,
     topic: str | None = None,
     nothing: bool = False,
+    section: SectionId | None = None,
 ) -> WhetherAnswer:
     """Whether a subject (述法, 行政复议, 其他需要报告的情况 …) must be written; with
     `nothing`, the town had none of it, and a library sentence that says so is the model."""
     if NO_ENFORCEMENT_POWER.search(search_form(words)):
         return await _without_power(store, segmenter)
     terms = segmenter.for_query(search_form(words))
-    # The corrected words (应速 → 应诉) name the subject when some are left.
-    plain = "".join(terms) if terms else search_form(words).strip()
+    # The corrected words (应速 → 应诉) name the subject when some are left; a part named
+    # whole ('存在的不足和原因') keeps its words.
+    raw = search_form(words).replace(" ", "")
+    named = section_named_in(raw)
+    whole_part = named is not None and named[1].group(0) == raw
+    plain = raw if whole_part else "".join(terms) if terms else search_form(words).strip()
     item = _item_for(plain, topic)
+    if item is None and section is not None:
+        item = ITEM_BY_ID.get(section)  # '问题部分 整改情况要写吗': 整改 under that part
     reports = await store.report_count()
     with_it = await store.count_reports_matching(segmenter.match_expr(terms)) if terms else 0
     if item is not None and item.kind == "statutory" and _is_the_item(plain, item):

@@ -14,6 +14,7 @@ from knowledge.models import QueryFilters, SectionId, Snippet
 from knowledge.storage.store import KnowledgeStore
 from knowledge.text.excerpt import sentences
 from knowledge.text.normalize import search_form
+from knowledge.usecases.wording import restore_anonymised
 
 AdviceKind = Literal["vague", "no_figure", "no_cause", "duty_missing", "plan_vague"]
 
@@ -40,7 +41,8 @@ class ParagraphReview:
 _VAGUE: Final = re.compile(
     r"多次|多场|多期|多批|若干|大量|一系列|一批|多项|多种形式|"
     r"(明显|显著|大幅|有效|不断|进一步|全面)(提高|提升|增强|加强|改善)|"
-    r"取得了?(一定|良好|较好|明显|显著|积极)的?(成效|效果|成绩)|(成效|效果)(明显|显著|良好)"
+    r"取得了?(一定|良好|较好|明显|显著|积极)的?(成效|效果|成绩)|(成效|效果)(明显|显著|良好)|"
+    r"(情况|总体|整体|形势)(总体)?(良好|较好|平稳)"
 )
 _FIGURE: Final = re.compile(r"\d+(\.\d+)?\s*(万|千)?\s*(余|多)?\s*[次场期人件起个名户份条处项%％]")
 _PROBLEM: Final = re.compile(r"不足|问题|不够|不强|不高|不平衡|薄弱|欠缺|有待|短板|差距|滞后")
@@ -110,7 +112,7 @@ async def review_paragraph(
     # slogans ('推动法治政府建设再上新台阶') with nothing to do, count or date.
     short = tuple(x for x in sentences(text) if len(x) < 24 and _PLAN.search(x))
     if part == "next_plan" and not short and not _FIGURE.search(text):
-        short = tuple(m.group(0) for m in _PLAN_SLOGAN.finditer(text))
+        short = tuple(dict.fromkeys(m.group(0) for m in _PLAN_SLOGAN.finditer(text)))
     if short or (part == "next_plan" and vague):
         example = await _model_sentence(store, plain, topics, ("next_plan",), _CONCRETE_PLAN)
         advice.append(Advice("plan_vague", short or vague, *example))
@@ -167,4 +169,4 @@ async def _model_sentence(
             key = (on_topic, len(mine & theirs) / max(len(theirs), 1) ** 0.5)
             if best is None or key > best[0]:
                 best = (key, snippet.town, sentence)
-    return (best[1], best[2]) if best is not None else (None, None)
+    return (best[1], restore_anonymised(best[2])) if best is not None else (None, None)

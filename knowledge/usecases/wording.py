@@ -48,6 +48,11 @@ _NAMED_DAY: Final = re.compile(
 TEMPLATE_BUDGET: Final = 260
 
 
+def restore_anonymised(text: str) -> str:
+    """The anonymised copy writes XXX for a name it took out; in these reports it is 习近平."""
+    return _ANONYMISED_LEADER.sub("习近平", text)
+
+
 def make_template(text: str, *, town: str, county: str | None, words: Sequence[str] = ()) -> str:
     """The passage made ready to paste: the town's name, its local names and its figures blanked.
 
@@ -74,7 +79,7 @@ def make_template(text: str, *, town: str, county: str | None, words: Sequence[s
     result = _unpaired_quotes(_LOCAL_PLACE.sub(_local_place, result))
     result = _COMPANY.sub(_company, result)
     # The anonymised copy writes XXX for a name it took out; in these reports it is 习近平.
-    result = _ANONYMISED_LEADER.sub("习近平", result)
+    result = restore_anonymised(result)
     days = [m.group(0) for m in _NAMED_DAY.finditer(result)]
     result = _NAMED_DAY.sub("\x01", result)
     result = _PERSON.sub("【姓名】", result)
