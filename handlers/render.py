@@ -158,6 +158,8 @@ def render_answer(answer: Answer, markup: Markup, *, first: int = 1) -> list[str
     elif answer.figures and first == 1:
         head.append(markup.bold(texts.FIGURES_HEAD))
         head += [figure_line(f, markup, town=True) for f in answer.figures[:MAX_FIGURES]]
+    if answer.figures_asked and not answer.figures and first == 1:
+        head.append(markup.esc(texts.FIGURES_NONE_LINE))  # say so, not leave them to look
     if answer.said and first == 1:
         # '哪天' / '多久一回': the date first, in the sentence that gives it.
         for said in answer.said:
@@ -515,7 +517,10 @@ def render_examples(
         return [texts.EXAMPLES_NONE.format(label=markup.esc(_short(examples.label, 30)))]
     label = _short(examples.label, 30)
     heads = texts.EXAMPLES_ORIGINAL_HEAD if originals else texts.EXAMPLES_HEAD
-    head = markup.esc(heads.format(label=label))
+    towns = {e.snippet.town for e in examples.examples}
+    if not originals and len(towns) == 1 and len(examples.examples) > 1:
+        heads = texts.EXAMPLES_HEAD_ONE_TOWN  # not '每镇一段' over two passages of one town
+    head = markup.esc(heads.format(label=label, town=next(iter(towns))))
     if markup.html and not originals:
         head += "\n" + texts.COPY_HINT
     blocks = []

@@ -102,6 +102,7 @@ FACT_HEADS: Final[dict[str, str]] = {
     "copying": "照抄别镇的话行不行：",
     "figures_basis": "数字按哪个时间写：",
     "page_numbers": "页码怎么标：",
+    "same_unit": "主送和抄送能不能是同一个单位：",
     "letterhead": "用不用红头发文：",
     "repeat_problems": "去年的问题还没改好，今年怎么写：",
     "decrease": "数字比去年少了，怎么写：",
@@ -123,6 +124,7 @@ DETAIL_OTHER: Final = "{town} {n} 处"
 DETAIL_NO_FIGURE: Final = "{town}只写了做法，没有数字"
 DETAIL_SILENT: Final = "；{towns}没写到这项"
 DETAIL_EVEN: Final = "{towns}写得差不多，都以做法为主，可对照下面的原文"
+FIGURES_NONE_LINE: Final = "报告里没有写这项的具体数字，下面是相关的写法。"
 TITLE_NOT_SUMMARY: Final = "（用了“总结”，不建议照用）"
 # Examples that are not wording to adapt have their own heading.
 FACT_EXAMPLE_HEADS: Final[dict[str, str]] = {
@@ -191,6 +193,7 @@ REPORTS_HEADER: Final = "报告库共有 {n} 份报告："
 SNIPPET_COUNT: Final = "{n} 个片段"
 
 EXAMPLES_HEAD: Final = "“{label}”的参考表述（每镇一段，【】处换成本镇情况）："
+EXAMPLES_HEAD_ONE_TOWN: Final = "“{label}”的参考表述（只有{town}写到，【】处换成本镇情况）："
 COPY_HINT: Final = "点一下灰底文字即可复制。"
 EXAMPLES_ORIGINAL_HEAD: Final = "“{label}”参考表述的原文："
 EXAMPLE_WHICH: Final = (

@@ -129,6 +129,7 @@ class Answer:
     nearest_item: str | None = None  # the checklist item nearest to absent concepts
     reports: int = 0  # how many reports the library holds
     said: tuple[KeySentence, ...] = ()  # for '哪天' / '多久一次': the sentences that say it
+    figures_asked: bool = False  # '办了几件': a count was asked for, found or not
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,7 @@ FactKey = Literal[
     "letterhead",
     "repeat_problems",
     "decrease",
+    "same_unit",
 ]
 
 
@@ -205,6 +206,10 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ),
     ("approval", re.compile(r"党委会|常委会|班子会|审议|审定|过会|上会|签批|谁签|领导签")),
     ("closing", re.compile(r"结尾|结束语|收尾|咋收|怎么收|结束段|最后一段")),
+    (
+        "same_unit",
+        re.compile(r"(主送|报送).{0,6}(抄送|抄报).{0,10}(同一|一样|一个单位|重复|能不能|行不)"),
+    ),
     ("page_numbers", re.compile(r"页码|页号|第几页开始|标页|编页")),
     ("letterhead", re.compile(r"红头|白头|版头|文头|发文(形式|格式)|正式发文|签发人")),
     (
@@ -847,7 +852,7 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
 
 # Questions of judgement about the rules, which name a deadline or 公开 only in passing.
 _JUDGED_FACTS: Final[frozenset[FactKey | None]] = frozenset(
-    {"late", "order", "copying", "figures_basis", "repeat_problems", "decrease"}
+    {"late", "order", "copying", "figures_basis", "repeat_problems", "decrease", "same_unit"}
 )
 
 

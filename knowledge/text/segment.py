@@ -26,6 +26,11 @@ _WORD = re.compile(r"[\w+]+")
 _SINGLE_NON_CJK = re.compile(r"^[a-z_+]$")
 
 
+_FUNCTION_CHARS: Final = frozenset(
+    "跟和与同的了在进把给对向从里哪啥咋么吗呢吧啊过着得地被让也都就还又再很更最是"
+)
+
+
 def _quote(term: str) -> str:
     """Quote one term for FTS5 MATCH: a string in double quotes, inner quotes doubled."""
     return '"' + term.replace('"', '""') + '"'
@@ -108,9 +113,13 @@ class Segmenter:
         word (拿到, 几回) is simply not searched."""
         if not self._ready:
             self.warm_up()
-        if word in self._domain or len(word) >= 3:
+        if word in self._domain:
             return True
-        return has_cjk(word) and not self._in_dictionary(word)
+        if self._in_dictionary(word):
+            return len(word) >= 3
+        # A guessed word holding a particle or preposition (室跟, 列进, 过哪) is a cut
+        # between words, not a concept to report missing.
+        return has_cjk(word) and not any(c in _FUNCTION_CHARS for c in word)
 
     def inner_words(self, word: str) -> list[str]:
         """Dictionary words inside a longer word: 合同审查 → 合同, 审查."""

@@ -181,6 +181,13 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             RULE_DOCUMENT + "第二十三条；惯例",
         ),
     ),
+    "same_unit": (
+        Rule(
+            "不能写同一个单位：主送上一级党委和政府（如县委、县政府），抄送上一级依法治县办；"
+            "已经主送的机关不再抄送。",
+            RULE_DOCUMENT + "第二十二条；" + _GBT + "7.3.2、7.4.2",
+        ),
+    ),
     "page_numbers": (
         Rule(
             "要标页码：从正文第一页起连续编，用4号半角宋体阿拉伯数字，左右各加一条一字线，"
@@ -568,7 +575,12 @@ def _is_the_item(plain: str, item: ChecklistItem | None) -> bool:
     # The topic itself (普法, 行政复议), not one signal of it (营商环境 of 依法全面履行政府职能)
     # nor the lesser half of a double name (公职律师 of 法律顾问、公职律师).
     main = item.name.split("、")[0]
-    return item.item_id in topics_named_by(compact) and (compact in main or item.name in compact)
+    # '习近平法治思想学习' is 学习贯彻习近平法治思想 in other order: most of its pairs are there.
+    pairs = {compact[i : i + 2] for i in range(len(compact) - 1)}
+    reordered = bool(pairs) and len({p for p in pairs if p in main}) >= 0.8 * len(pairs)
+    return item.item_id in topics_named_by(compact) and (
+        compact in main or item.name in compact or reordered
+    )
 
 
 def _item_for(plain: str, topic: str | None) -> ChecklistItem | None:

@@ -125,9 +125,17 @@ def _figures_on(snippets: Sequence[Snippet], forms: Sequence[str]) -> list[Figur
     return found
 
 
+# '仅有前期行政应诉二审案件一件，': a count in words, ending its clause (三项制度 is a name).
+_COUNT_IN_WORDS: Final = re.compile(
+    r"(?<![一二三四五六七八九十两])([一二三四五六七八九十两])(件|起|宗|次|名)$"
+)
+_DIGIT: Final = {c: str(i) for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": "2"}
+
+
 def _in_sentence(snippet: Snippet, sentence: str) -> list[Figure]:
     found: list[Figure] = []
     for clause in _CLAUSE.findall(sentence):
+        clause = _COUNT_IN_WORDS.sub(lambda m: _DIGIT[m.group(1)] + m.group(2), clause.rstrip())
         plain = search_form(clause)
         for match in _NUMBER.finditer(clause):
             if _NOT_A_COUNT.match(clause[match.start("value") :]):
@@ -273,7 +281,7 @@ def with_figures(
 ) -> Answer:
     """A '多少…' answer cut to `limit` hits, with the numbers all its hits give on the words
     it asked about; for '…最多', the figure named most often ranked across towns."""
-    shown = replace(answer, hits=answer.hits[:limit])
+    shown = replace(answer, hits=answer.hits[:limit], figures_asked=True)
     if not answer.hits or not answer.terms:
         return shown
     forms = [segmenter.alternatives(t) for t in answer.terms]

@@ -333,6 +333,11 @@ CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
         "下一步这么写中不：一是继续加强学习。二是继续加强普法。三是继续加强执法。",
         ("“继续加强”太笼统",),
     ),
+    ("凤凰那个二审的应诉案子有几件", ("行政应诉案件：1件",)),
+    ("凤凰人大代表建议办了几件", (texts.FIGURES_NONE_LINE, "人大代表建议")),
+    ("主送跟抄送能写同一个单位不", ("不能写同一个单位",)),
+    ("习近平法治思想学习那块必须写不", ("建议写", "5 份写到")),
+    ("学法考试那块咋写 有现成句子没", ("只有凤凰镇写到",)),
 ]
 # Words that are only the way people talk: a reply must never say the library lacks them.
 SPOKEN = (
