@@ -8,6 +8,7 @@ from typing import Final
 from knowledge.domain.checklist import CHECKLIST, coverage
 from knowledge.domain.topics import topics_named_by
 from knowledge.domain.towns import resolve_town
+from knowledge.domain.vocabulary import synonym_variants
 from knowledge.errors import TownNotFound
 from knowledge.models import (
     OTHERS_COLUMN,
@@ -136,7 +137,11 @@ def figures_on(target: Target, figures: list[Figure]) -> list[Figure] | None:
     words = search_form(target.words) if target.words else ""
     topics = {target.topic} if target.topic else set(topics_named_by(words))
     by_topic = [f for f in figures if f.topic in topics] if topics else []
-    return by_topic or [f for f in figures if words and _speaks_of(words, f)]
+    # A figure whose sentence names the words or a synonym (52个微网格 for 网格化) counts too,
+    # though its paragraph was filed under another topic.
+    forms = [v for w in words.split() for v in synonym_variants(w)] if words else []
+    said = [f for f in figures if f not in by_topic and any(_speaks_of(v, f) for v in forms)]
+    return by_topic + said
 
 
 def _speaks_of(words: str, figure: Figure) -> bool:
