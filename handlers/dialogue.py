@@ -511,6 +511,8 @@ async def respond(
         if kind == "draft":
             town = request.towns[0] if request.towns else own_town
             return await reply_draft(knowledge, markup, town=town, year=request.year)
+        if kind == "greeting" and request.mood == "done":
+            return Reply([texts.DONE], "greeting")
         if kind == "greeting":
             thanks = THANKS.search(text) is not None
             return Reply([texts.THANKS_REPLY if thanks else texts.WELCOME], "greeting")

@@ -259,6 +259,10 @@ def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
         verdict = texts.WHETHER_NONE.format(subject=subject)
     if found.note is not None and found.note_leads:
         verdict = found.note.text
+    elif found.nothing and item is not None and item.item_id in _OPTIONAL_WORK:
+        verdict += texts.WHETHER_NOTHING_SKIP  # no work of a kind nobody must report
+    elif found.nothing and found.note is None:
+        verdict += texts.WHETHER_NOTHING_LINE.format(sentence=_none_sentence(subject))
     lines = [markup.bold(verdict)]
     if found.note is not None:
         if not found.note_leads:
@@ -306,16 +310,25 @@ def render_review(found: ParagraphReview, markup: Markup) -> list[str]:
     return ["\n".join(lines)]
 
 
+# Work a town may simply not have done this year (no platform, no emergency, no reform yet).
+_OPTIONAL_WORK: Final = frozenset(
+    {"digital_gov", "emergency", "enforcement_reform", "gov_functions"}
+)
 _CASES: Final = re.compile(r"复议|应诉|诉讼|信访|纠纷|案件|投诉|事故|处罚")
 
 
-def _render_nothing(found: WhetherAnswer, subject: str, markup: Markup) -> list[str]:
-    """The town had none of the subject: say so in one sentence, as other reports do."""
+def _none_sentence(subject: str) -> str:
+    """How a report says it had none of the subject: 本年度我镇未发生行政复议案件."""
     said = next((v for k, v in texts.WHETHER_NOTHING_SAID.items() if k in subject), None)
     if said is None:
         own = texts.WHETHER_NOTHING_CASE if _CASES.search(subject) else texts.WHETHER_NOTHING_WORK
         said = own.format(subject=subject)
-    lines = [markup.bold(texts.WHETHER_NOTHING.format(sentence=said))]
+    return said
+
+
+def _render_nothing(found: WhetherAnswer, subject: str, markup: Markup) -> list[str]:
+    """The town had none of the subject: say so in one sentence, as other reports do."""
+    lines = [markup.bold(texts.WHETHER_NOTHING.format(sentence=_none_sentence(subject)))]
     if found.nothing_example is not None:
         town, sentence = found.nothing_example
         lines.append(
@@ -516,11 +529,19 @@ def render_examples(
             return ["\n".join(lines)]
         return [texts.EXAMPLES_NONE.format(label=markup.esc(_short(examples.label, 30)))]
     label = _short(examples.label, 30)
+    absent_line = ""
+    if examples.absent and examples.nearest_item in ITEM_BY_ID:
+        # Nothing on the words themselves: say so, and the nearest item's wording follows.
+        words = "、".join(_short(w, 20) for w in examples.absent[:3])
+        label = ITEM_BY_ID[examples.nearest_item].name
+        absent_line = markup.esc(texts.NOT_IN_LIBRARY.format(words=words, n=examples.reports))
     heads = texts.EXAMPLES_ORIGINAL_HEAD if originals else texts.EXAMPLES_HEAD
     towns = {e.snippet.town for e in examples.examples}
     if not originals and len(towns) == 1 and len(examples.examples) > 1:
         heads = texts.EXAMPLES_HEAD_ONE_TOWN  # not '每镇一段' over two passages of one town
     head = markup.esc(heads.format(label=label, town=next(iter(towns))))
+    if absent_line:
+        head = f"{absent_line}\n{head}"
     if markup.html and not originals:
         head += "\n" + texts.COPY_HINT
     blocks = []
@@ -619,10 +640,13 @@ def _ranking_verdict(comparison: Comparison, ranking: Literal["most", "least"]) 
         return texts.RANK_NONE.format(towns="、".join(asked))
     # The indicator most towns give: 法律顾问覆盖 7个 and 法律顾问 1名 are not one measure.
     towns_giving = Counter(indicator for _, indicator in {(f.town, f.indicator) for f in figures})
-    topic = (comparison.topic or "").split()
+    topic = (comparison.topic or "").replace(" ", "")
+    asked_pairs = {topic[k : k + 2] for k in range(len(topic) - 1)}
     indicator = max(
         towns_giving,
-        key=lambda i: (towns_giving[i], any(w in i for w in topic), -len(i)),
+        # Most towns give it; then the one whose name shares most of the asked words
+        # ('化解纠纷' → 矛盾纠纷化解, not 矛盾纠纷排查 of the same sentence).
+        key=lambda i: (towns_giving[i], sum(p in i for p in asked_pairs), -len(i)),
     )
     totals = {
         town: town_total(own)

@@ -59,6 +59,7 @@ GETTING_STARTED: Final = (
     "3. 哪部分不会写，就发“××范文”（如“法律顾问范文”），看别的乡镇怎么写。\n"
     "写好后发“帮我看看草稿”，我来检查缺什么。"
 )
+DONE: Final = "辛苦了！报上去以后，记得4月1日前在网站上公开。明年写的时候再来找我。"
 STRESSED: Final = "辛苦了，别急，来得及：报告在3月1日前报上一级党委和政府，4月1日前公开。"
 WHO_AM_I: Final = (
     "我是法治报告助手，一个程序，不是真人：按资料库里其他乡镇的真实报告和有关规定回答，"
@@ -103,6 +104,12 @@ FACT_HEADS: Final[dict[str, str]] = {
     "figures_basis": "数字按哪个时间写：",
     "page_numbers": "页码怎么标：",
     "same_unit": "主送和抄送能不能是同一个单位：",
+    "which_year": "报告写哪一年：",
+    "early": "能不能提前交：",
+    "to_congress": "要不要报人大：",
+    "heading_numbers": "标题序号怎么排：",
+    "hundred_percent": "写100%行不行：",
+    "like_last_year": "跟去年写得一样怎么办：",
     "letterhead": "用不用红头发文：",
     "repeat_problems": "去年的问题还没改好，今年怎么写：",
     "decrease": "数字比去年少了，怎么写：",
@@ -162,6 +169,8 @@ REVIEW_ADVICE: Final = {
 }
 REVIEW_MODEL: Final = "参考 {town}：“{sentence}”"
 REVIEW_FULL_CHECK: Final = "整篇稿子发来（或发 .docx），可对照五项必写内容逐项检查。"
+WHETHER_NOTHING_LINE: Final = "今年没有的，写一句说明：如“{sentence}”。"
+WHETHER_NOTHING_SKIP: Final = "没做的可以不写，或在下一年度安排里写一句打算。"
 WHETHER_NOTHING: Final = "要写，写一句说明没有，不要空着不提：如“{sentence}”。"
 WHETHER_NOTHING_CASE: Final = "本年度我镇未发生{subject}案件"
 WHETHER_NOTHING_WORK: Final = "本年度我镇尚未开展{subject}工作，下一年度将结合实际推进"
@@ -173,6 +182,7 @@ WHETHER_NOTHING_SAID: Final = {
     "行政许可": "本年度我镇未实施行政许可事项",
     "行政强制": "本年度我镇未实施行政强制措施",
     "政府合同": "本年度我镇未签订政府合同",
+    "合同": "本年度我镇未签订需审查的政府合同",
 }
 WHETHER_NOTHING_EXAMPLE: Final = "{town}的写法：“{sentence}”"
 WHETHER_COUNT: Final = "资料库 {n} 份报告中 {m} 份写到“{subject}”。"

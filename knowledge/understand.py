@@ -67,6 +67,12 @@ FactKey = Literal[
     "repeat_problems",
     "decrease",
     "same_unit",
+    "which_year",
+    "early",
+    "to_congress",
+    "heading_numbers",
+    "hundred_percent",
+    "like_last_year",
 ]
 
 
@@ -90,7 +96,8 @@ class Request:
     more_facts: tuple[FactKey, ...] = ()  # a second question about the report in one message
     full_table: bool = False  # a comparison on a topic that also wants every item compared
     nothing_happened: bool = False  # '我们今年没有行政复议案子 还要写吗': none to report
-    mood: Literal["stressed", "unhappy", "who"] | None = None  # '领导又在催了 愁死', '净是废话'
+    # '领导又在催了 愁死', '净是废话', '你是真人吗', '交完了 喘口气'
+    mood: Literal["stressed", "unhappy", "who", "done"] | None = None
 
 
 DRAFT_MIN_CHARS: Final = 40
@@ -123,9 +130,15 @@ _HELP: Final = re.compile(
 )
 # '我们镇是税郭镇', '我是拾万镇的', '俺们是税郭的 记一下', '我在拾万镇政府上班'.
 _SET_TOWN: Final = re.compile(
-    r"^(?:(?:我们|咱们?|俺们?|本)(?:镇|乡|街道)?(?:是|为|叫|属于)|[我俺](?:是|在|来自|属于))"
+    r"^(?:(?:我们|咱们?|俺们?|本)(?:镇|乡|街道)?(?:这边|这里|这)?(?:是|为|叫|属于)|"
+    r"[我俺](?:这)?(?:是|在|来自|属于))"
     r"(?P<name>[\u4e00-\u9fffa-z]{1,12}?)(?:镇|乡|街道)?"
     r"(?:的|人|政府|党委|办事处|工作|上班)*(?:[" + _PUNCT + r"].*)?$"
+)
+# '俺们税郭的', '咱这边拾万': the town alone after 俺们, nothing else asked.
+_SET_TOWN_BARE: Final = re.compile(
+    r"^(?:我们|咱们?|俺们?)(?:这边|这里|这)?(?P<name>[\u4e00-\u9fffa-z]{2,8}?)(?:镇|乡|街道)?"
+    r"(?:的|人|这边)?[。！!\s]*$"
 )
 _DRAFT: Final = (
     r"(草稿|初稿|稿子|底稿|我写的|我们写的|俺写的|写好的|我这稿|我这段|这一段|这段话|我这部分)"
@@ -207,6 +220,34 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ("approval", re.compile(r"党委会|常委会|班子会|审议|审定|过会|上会|签批|谁签|领导签")),
     ("closing", re.compile(r"结尾|结束语|收尾|咋收|怎么收|结束段|最后一段")),
     (
+        "which_year",
+        re.compile(
+            r"写(的是)?(哪一?年|哪个年度|几几年)|(交|报)的?(报告)?.{0,8}写(的是)?(20\d\d)年度?(的)?(吧|吗|么|不)|"
+            r"报告年度|年度(咋|怎么)算|报的是(哪|几)"
+        ),
+    ),
+    (
+        "early",
+        re.compile(
+            r"(太早|提前|早点|早些|早交|12月|十二月|年底|年前|11月|十一月)(就)?(交|报|送)|(交|报)(得)?(太早|早了)"
+        ),
+    ),
+    ("to_congress", re.compile(r"(报|交|送|抄)(给)?人大|人大(要|也|还)?(报|交|送|抄)")),
+    (
+        "heading_numbers",
+        re.compile(r"序号|层次|小标题(咋|怎么|用)|(一、|（一）|\(一\)).{0,6}(下面|后面|还是|再)"),
+    ),
+    (
+        "hundred_percent",
+        re.compile(
+            r"(100%|百分之百|百分百|100％).{0,10}(假|不真实|太满|虚|会不会|行不|合适|能写)"
+        ),
+    ),
+    (
+        "like_last_year",
+        re.compile(r"(跟|和|与)(去年|上年|往年)(的)?(一模一样|一样|差不多|雷同|重复)"),
+    ),
+    (
         "same_unit",
         re.compile(r"(主送|报送).{0,6}(抄送|抄报).{0,10}(同一|一样|一个单位|重复|能不能|行不)"),
     ),
@@ -243,7 +284,7 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     (
         "copying",
         re.compile(
-            r"抄.{0,8}(被看出|看出来|发现|查重|雷同)|查重|雷同|一模一样|"
+            r"抄.{0,8}(被看出|看出来|发现|查重|雷同)|查重|(别镇|别人|人家).{0,8}(雷同|一模一样)|"
             r"(照抄|抄袭|全抄|原话|原文照|直接抄|抄别).{0,12}(行不|可以不|可以吗|会不会|能不能|要紧|没事吧|有事没)"
         ),
     ),
@@ -323,7 +364,9 @@ _WHETHER: Final = re.compile(
     r"(要|得)?算不算|能不写|不写行|不写可以|写进去吗|放进来吗|"
     r"(是否|有没有必要|有必要)(需要|必须|应当|应该|要)?(写|提|放|列)|"
     r"(能|可以|能不能|可不可以)空着|空着(行|可以|中)?(吗|不|么)|不写(行|中)?(吗|不|么)|"
-    r"(必须|非得|一定要|一定得|必需)要?(写|提|列)(?=$|[\s？?，,。！!]|吗|么|嘛|不|啊)"
+    r"(必须|非得|一定要|一定得|必需)要?(写|提|列)(?=$|[\s？?，,。！!]|吗|么|嘛|不|啊)|"
+    r"(是不是|是否)(就)?(不用|不必|不需要|可以不)(写|提)|不用写了?(吧|吗)|"
+    r"(自己|要|得)?(加上|补上|加进去|补进去)(不|吗|么|啊)"
 )
 _WHERE_IN_REPORT: Final = re.compile(
     r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)|哪(块|部分|一部分)(写|放)|"
@@ -384,6 +427,7 @@ _FILLERS: Final = re.compile(
 _NOTHING: Final = re.compile(
     r"(没有|没|无|未)(发生|出现|遇到|碰到)?过?(这类|这种|相关|这样的)?(案子|案件|事|情况|这块|这项)|"
     r"(今年|全年|本年度?|我们|我镇|咱们?)(都|也|就|还)?(没有|没|无|未)|[一零](件|个|起|次)(都|也)?(没有|没)|"
+    r"[一零](件|个|起|次|份)[^，。\s]{0,6}(都|也)(没有|没)|"
     r"(没有|没)(搞|做|开展|组织|弄)过?"
 )
 _EMOJI: Final = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
@@ -428,6 +472,14 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         return Request("review", body, section=named[0] if named else None)
     if _IDENTITY.search(plain) and not _ON_TOPIC.search(plain) and not _STRESS.search(plain):
         return Request("help", text, mood="who")  # '你是真人还是机器人': what this is
+    if re.search(r"(草稿|稿子|初稿).{0,4}(写完|写好|弄完|弄好|搞定|出来)", plain):
+        return Request("check", text)  # '草稿写完了': the next step is to look it over
+    if (
+        _RELIEF.search(plain)
+        and not _QUESTION_WORD.search(plain)
+        and not re.search(r"帮|看看|看下|检查|改|查|草稿|稿子|初稿", plain)
+    ):
+        return Request("greeting", text, mood="done")  # '交完报告终于能喘口气了 哈哈'
     if _LEADING_THANKS.match(plain) and not _ON_TOPIC.search(plain):
         return Request("greeting", text)  # '谢谢你啊 明天还能用不'
     if _OFF_TOPIC.search(plain) and not _ON_TOPIC.search(plain):
@@ -461,12 +513,15 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     section = None
     part_subject: str | None = None  # the part itself is what '…要写吗' asks about
     named = section_named_in(rest)
+    if named and named[1].group(0) in _SUBJECTS_OF_A_PART and kind != "whether":
+        named = None  # '述法咋写': 述法 itself, which no part of a report is called
     if named:
         section = named[0]
         without = rest.replace(named[1].group(0), " ", 1)
         again = section_named_in(without) if kind == "whether" else None
         asked = _WHETHER.search(rest) if kind == "whether" else None
         part_named_first = section_of_heading(named[1].group(0)) == section
+        lacking = re.search(r"(没有?|缺了?|少了?)" + re.escape(named[1].group(0)), rest)
         if (
             again is not None
             and again[0] == section
@@ -475,6 +530,9 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         ):
             # '述法放哪块 第一责任人里还是单列': the first names the subject, the second its part.
             rest = rest.replace(again[1].group(0), " ", 1)
+        elif lacking is not None and kind == "whether":
+            # '模板就四块 没第一责任人 我要自己加上不': the part missing is the subject.
+            part_subject = _PART_SUBJECT.get(section)
         elif (
             asked is not None
             and named[1].group(0) not in _SUBJECTS_OF_A_PART
@@ -486,7 +544,19 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         elif kind != "whether" or _words(without, kind):
             # '第一责任人要单独写吗' asks about the part itself; '执法 第一责任人里' about 执法.
             rest = without
+    if kind == "whether" and part_subject is None:
+        # '人大监督必须写不 俺们今年没收到代表建议': the subject comes before the question;
+        # what follows it is the town's situation, not more of the subject.
+        asked_at = _WHETHER.search(rest)
+        if asked_at is not None and _words(rest[: asked_at.start()], kind):
+            rest = rest[: asked_at.start()]
     words = part_subject or _words(rest, kind)
+    if kind == "whether" and part_subject is None:
+        # '我们今年一个合同都没审过 合同审查还用写吗': the piece saying none is the situation.
+        pieces = words.split()
+        kept = [p for p in pieces if not _NOTHING.search(p)]
+        if kept and len(kept) < len(pieces):
+            words = " ".join(kept)
     no_power = kind == "whether" and NO_ENFORCEMENT_POWER.search(plain)
     if no_power:
         words = no_power.group(0)  # the condition is the subject: what to write without it
@@ -570,6 +640,10 @@ _OFF_TOPIC: Final = re.compile(
     r"班车|火车|高铁|航班|车票|几点的车|饭店|酒店|挂号|离婚|遗嘱|借条|欠条|租房"
 )
 _IDENTITY: Final = re.compile(r"真人|机器人|你是谁|你是啥|你叫啥|人工智能|AI吗|ai吗|人工客服")
+_RELIEF: Final = re.compile(
+    r"交完|交上去了|交上了|报上去了|报完了|终于(交|写完|弄完|搞定|完成|报)|写完了|弄完了|搞定了|"
+    r"喘口气|松口气|解放了"
+)
 _LEADING_THANKS: Final = re.compile(r"^(谢谢|多谢|感谢|辛苦|太感谢|好的谢谢)")
 _ON_TOPIC: Final = re.compile(r"法治|依法|法律|执法|普法|报告|述法|法制")
 
@@ -661,8 +735,13 @@ def _paragraph_alone(text: str, plain: str) -> tuple[str, str] | None:
     if (
         _OWN_PARAGRAPH.match(plain)
         and PARAGRAPH_MIN * 2 <= len(plain) <= PARAGRAPH_MAX
-        and re.search(r"[。；;，,]", plain)
         and not _QUESTION_WORD.search(plain)
+        # Spoken without punctuation too, but not a message about the report or a wish.
+        and not re.search(
+            r"(写|这个|那个|年度|我们的)报告|报告(里|咋|怎么|要|能)|范文|例子|参考|想写|要写|"
+            r"咋|怎么|帮我|给我",
+            plain,
+        )
     ):
         return "", text.strip()
     return None
@@ -777,6 +856,11 @@ def _towns(plain: str, towns: Sequence[str], own_town: str | None) -> _Towns:
 
 
 def _set_town(text: str, plain: str, towns: Sequence[str]) -> Request | None:
+    bare = _SET_TOWN_BARE.match(plain)
+    if bare is not None:
+        mention = find_town_in_text(bare.group("name"), towns)
+        if mention is not None and mention.confident and mention.span == bare.group("name"):
+            return Request("set_town", text, towns=(mention.town,))
     match = _SET_TOWN.match(plain)
     if match is None or _COMPARE.search(plain) or "?" in plain or "？" in plain:
         return None
@@ -852,13 +936,27 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
 
 # Questions of judgement about the rules, which name a deadline or 公开 only in passing.
 _JUDGED_FACTS: Final[frozenset[FactKey | None]] = frozenset(
-    {"late", "order", "copying", "figures_basis", "repeat_problems", "decrease", "same_unit"}
+    {
+        "late",
+        "order",
+        "copying",
+        "figures_basis",
+        "repeat_problems",
+        "decrease",
+        "same_unit",
+        "which_year",
+        "early",
+        "to_congress",
+        "heading_numbers",
+        "hundred_percent",
+        "like_last_year",
+    }
 )
 
 
 # What a judged answer already says ('先报后公开' covers whom and when).
 _SAID_BY_JUDGED: Final[frozenset[FactKey]] = frozenset(
-    {"publish", "recipients", "copy_to", "signature"}
+    {"publish", "recipients", "copy_to", "signature", "title", "length"}
 )
 
 
@@ -946,7 +1044,7 @@ _KIND_WORDS: Final[dict[str, re.Pattern[str]]] = {
 _LEFTOVER: Final = re.compile(
     r"^(的|了|和|与|跟|同|及|或|是|在|有|要|也|都|就|还|吗|呢|吧|写|报告|内容|情况|方面|方|"
     r"怎么|如何|咋|什么|啥|哪些|哪|几|不|没|能|可以|好|一|下|个|给|发|让|把|对|比|进去|进来|"
-    r"一段|参考|说|说法|表述|段落|段|句|话|这|那|镇|乡|街道)+$"
+    r"一段|参考|说|说法|表述|段落|段|句|话|这|那|镇|乡|街道|里)+$"
 )
 
 

@@ -53,10 +53,37 @@ def town_of_county(
     text: str, towns: Sequence[str], *, skip: Collection[str] = ()
 ) -> tuple[str, str] | None:
     """A labelled town named by its county ('郁南那个xx镇' → xx镇（郁南县）) and the words."""
-    for label, name in _county_names(tuple(towns)):
+    names = _county_names(tuple(towns))
+    for label, name in names:
         if name in text and label not in skip:
             return label, name
+    # '玉南那个' typed for 郁南: the county's sound, where it stands before 那个/县/的.
+    sounds = _county_sounds(tuple(towns))
+    if not sounds:
+        return None
+    text = text[:200]
+    syllables = [_syllable(c) for c in text]
+    for start in range(len(text)):
+        for size in (2, 3):
+            sounded = sounds.get(" ".join(syllables[start : start + size]))
+            after = _COUNTY_CONTEXT.match(text[start + size :])
+            if sounded is not None and sounded not in skip and after is not None:
+                unit = after.group(0) if after.group(0) in ("县", "区") else ""
+                return sounded, text[start : start + size] + unit
     return None
+
+
+@lru_cache(maxsize=8)
+def _county_sounds(towns: tuple[str, ...]) -> dict[str, str]:
+    """The sound of each county name (郁南 → 'yu nan') → its town's label."""
+    return {
+        " ".join(_syllable(c) for c in name): label
+        for label, name in _county_names(towns)
+        if 2 <= len(name) <= 3
+    }
+
+
+_COUNTY_CONTEXT: Final = re.compile(r"^(那个|那|县|区|的|这个)")
 
 
 @lru_cache(maxsize=8)

@@ -106,6 +106,13 @@ NEAREST_ITEM: Final[dict[str, str]] = {
     "党的二十大": "xi_law_thought",
 }
 
+# Words the reports use for a concept they never name: 述职 where 述法 would be.
+RELATED_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "述法": ("述职", "述廉"),
+    "双随机一公开": ("双随机", "抽查"),
+    "旁听庭审": ("庭审", "旁听"),
+}
+
 # Words that give a problem's cause (the rule asks for 不足和原因): 主要是…, 由于…, 受…影响.
 CAUSE_WORDS: Final = re.compile(r"原因|由于|因为|主要是|导致|造成|受.{0,8}影响|缘于|源于|随着")
 

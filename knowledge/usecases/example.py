@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, cast
 
 from knowledge.domain.topics import TOPIC_BY_ID, topic_focus, topics_named_by
-from knowledge.domain.vocabulary import CAUSE_WORDS
+from knowledge.domain.vocabulary import CAUSE_WORDS, RELATED_WORDS
 from knowledge.models import (
     Example,
     Examples,
     QueryFilters,
+    SectionId,
     Snippet,
 )
 from knowledge.storage.store import KnowledgeStore
@@ -67,6 +68,17 @@ async def example_wording(
         on_topic = [s for s in ranked if named & set(s.topics)]
         if named and on_topic:
             ranked = on_topic
+        if not ranked and nearest is not None:
+            # '述法咋写' when no report says 述法: say so, then the nearest item's wording.
+            near = Target(nearest, topic=nearest) if nearest in TOPIC_BY_ID else None
+            if near is None and nearest in SECTION_ORDER:
+                near = Target(nearest, section=cast(SectionId, nearest))
+            if near is not None:
+                ranked = await _structured_candidates(store, near, filters)
+                related = [w for a in absent for w in RELATED_WORDS.get(a, ())]
+                ranked.sort(key=lambda s: not any(w in s.text for w in related))
+                focus = tuple(related) or focus
+                limit = min(limit, 2)
     else:
         ranked = await _structured_candidates(store, target, filters)
     # A part's bare opening ('存在的问题和不足：') is no model to follow when others exist.

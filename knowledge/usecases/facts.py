@@ -181,6 +181,48 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             RULE_DOCUMENT + "第二十三条；惯例",
         ),
     ),
+    "which_year": (
+        Rule(
+            "写上一年：每年年初（3月1日之前）报的是上一年度的情况，如{issued}年初报{year}年度；"
+            "标题、开头都写“{year}年度”，下一年度安排写{issued}年。",
+            RULE_DOCUMENT + "第二十二条、第二十三条",
+        ),
+    ),
+    "early": (
+        Rule(
+            "可以提前报，规定只限“3月1日之前”。但报告写的是全年：年底前成文的，数字写到"
+            "“截至X月X日”，12月的工作写不进去；县里定了统一时间的，按县里的时间报。",
+            RULE_DOCUMENT + "第二十二条",
+        ),
+    ),
+    "to_congress": (
+        Rule(
+            "乡镇不用报人大：乡镇党委和政府向上一级党委和政府报告，抄送上一级依法治县办；"
+            "县级以上政府才同时向本级党委和人大常委会报告。",
+            RULE_DOCUMENT + "第二十二条",
+        ),
+    ),
+    "heading_numbers": (
+        Rule(
+            "结构层次序数依次用“一、”“（一）”“1.”“（1）”：一级标题“一、”黑体，二级“（一）”楷体，"
+            "三级“1.”和四级“（1）”仿宋；“一、”下面是“（一）”，不是“1.”。",
+            _GBT + "7.3.3",
+        ),
+    ),
+    "hundred_percent": (
+        Rule(
+            "如实就能写：调处率、办结率写100%在报告里很常见（如“调处率达100%”）。把件数一起写出"
+            "（排查X起、化解X起），100%就有来处；件数用“约”“余”时不要再配精确的100%。",
+            "惯例",
+        ),
+    ),
+    "like_last_year": (
+        Rule(
+            "今年的报告写今年的事：数字、日期换成今年的；写今年新做的工作和新制度；去年提的不足"
+            "写整改进展；下一年度安排写新任务。结构可以沿用，内容不要照搬。",
+            RULE_DOCUMENT + "第二十三条；惯例",
+        ),
+    ),
     "same_unit": (
         Rule(
             "不能写同一个单位：主送上一级党委和政府（如县委、县政府），抄送上一级依法治县办；"
@@ -281,6 +323,11 @@ SUBJECT_NOTES: Final[dict[str, Rule]] = {
         "规定没有单列疫情防控；依法应对突发事件是法治政府建设的内容之一，"
         "当年有突发事件应对的，写在举措部分。",
         "《法治政府建设实施纲要（2021－2025年）》第六部分",
+    ),
+    "人大": Rule(
+        "没收到代表建议也要写一句接受人大监督的做法，如“依法自觉接受本级人大监督，主动听取人大"
+        "代表意见”；有建议、提案的，写办理件数和办结情况。",
+        "《法治政府建设实施纲要（2021－2025年）》第八部分",
     ),
     "扫黑除恶": Rule(
         "规定没有单列扫黑除恶；常态化开展的，可写在矛盾纠纷化解、平安建设相关的举措里。",
@@ -472,6 +519,7 @@ async def whether(
     `nothing`, the town had none of it, and a library sentence that says so is the model."""
     if NO_ENFORCEMENT_POWER.search(search_form(words)):
         return await _without_power(store, segmenter)
+    words = _subject_pieces(segmenter, words)
     terms = segmenter.for_query(search_form(words))
     # The corrected words (应速 → 应诉) name the subject when some are left; a part named
     # whole ('存在的不足和原因') keeps its words.
@@ -503,9 +551,22 @@ async def whether(
         if terms and not exact and 0 < with_it < reports
         else ()
     )
+    # Several words are shown as several ('智慧平台、数字政府'), not run together.
+    pieces = search_form(words).split()
+    shown = "、".join(pieces) if len(pieces) > 1 and not whole_part else plain
     return WhetherAnswer(
-        plain, item, with_it, reports, note, exact, nothing, example, towns, count_of=count_of
+        shown, item, with_it, reports, note, exact, nothing, example, towns, count_of=count_of
     )
+
+
+def _subject_pieces(segmenter: Segmenter, words: str) -> str:
+    """The pieces of the subject that say something ('今年 行政复议' → 行政复议), and of two
+    that overlap the shorter ('没聘公职律师 公职律师' → 公职律师)."""
+    pieces = [
+        p for p in search_form(words).split() if any(len(t) >= 2 for t in segmenter.for_query(p))
+    ]
+    kept = [p for p in pieces if not any(o != p and o in p for o in pieces)]
+    return " ".join(dict.fromkeys(kept)) or words
 
 
 async def _without_power(store: KnowledgeStore, segmenter: Segmenter) -> WhetherAnswer:

@@ -57,6 +57,9 @@ def resolve_target(text: str) -> Target:
     if named:
         # '存在的问题' or '我镇的下一步打算' is the part; '普法做法' is 普法 within it.
         section, found = named
-        if not _FILLER.sub("", plain[: found.start()] + plain[found.end() :]):
+        # 述法 names the part for a search but is a subject of its own to write about.
+        if found.group(0) not in ("述法",) and not _FILLER.sub(
+            "", plain[: found.start()] + plain[found.end() :]
+        ):
             return Target(SECTION_NAMES[section], section=section)
     return Target(raw, words=plain)
