@@ -412,6 +412,7 @@ async def reply_request_compare(
     """A comparison as the message asked it; with no town named, each town's passages."""
     if request.missing_own_town and len(request.towns) < 1:
         return Reply([texts.NEED_OWN_TOWN], "compare")
+    # A part compared is passed by its name, which the comparison reads as that part.
     topic = request.words or (request.section and render.section_name(request.section)) or None
     if topic:  # '法律顾问 配' of '法律顾问谁配的多': a lone character left by the verdict words
         topic = " ".join(w for w in topic.split() if len(w) > 1) or topic

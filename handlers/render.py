@@ -30,6 +30,7 @@ from knowledge.models import (
     ItemCoverage,
     Report,
     SearchHit,
+    Snippet,
 )
 from knowledge.officedoc import DraftComment
 from knowledge.text.excerpt import excerpt
@@ -680,9 +681,34 @@ _COUNTED: Final = re.compile(
 )
 
 
+def _part_detail_verdict(comparison: Comparison, asked: Sequence[str]) -> str:
+    """'下一步打算 谁写得实': a part is compared by how many items and counted facts it has."""
+    items = {t: comparison.side_by_side.get(t, ()) for t in asked}
+    written = {t: s for t, s in items.items() if s}
+    if not written:
+        return texts.RANK_NONE.format(towns="、".join(asked))
+    score = {
+        t: (len(s), sum(len(_COUNTED.findall(x.text)) for x in s)) for t, s in written.items()
+    }
+    order = sorted(score, key=lambda t: score[t], reverse=True)
+    best = order[0]
+    if len(order) > 1 and score[order[1]] == score[best]:
+        return texts.DETAIL_EVEN.format(towns="、".join(order)) + "。"
+    rest = "；".join(texts.PART_ITEMS_OTHER.format(town=t, n=score[t][0]) for t in order[1:])
+    verdict = texts.PART_ITEMS_BEST.format(town=best, n=score[best][0])
+    if score[best][1]:
+        verdict += texts.PART_ITEMS_FIGURES.format(figures=score[best][1])
+    silent = [t for t in asked if t not in written]
+    if silent:
+        rest += texts.DETAIL_SILENT.format(towns="、".join(silent))
+    return verdict + (f"；{rest}" if rest else "") + "。"
+
+
 def _detail_verdict(comparison: Comparison) -> str:
     """'谁写得实': the town whose passage on the topic gives most counted facts, then the rest."""
     asked = comparison.asked or comparison.towns
+    if comparison.topic in _PART_NAMES:
+        return _part_detail_verdict(comparison, asked)
     counts: dict[str, int] = {}
     for town in asked:
         snippets = comparison.side_by_side.get(town, ())
@@ -706,6 +732,22 @@ def _detail_verdict(comparison: Comparison) -> str:
     return verdict + "。"
 
 
+_PART_NAMES: Final = frozenset(SECTION_NAMES.values())
+PART_ITEMS: Final = 3
+PART_ITEM_BUDGET: Final = 90
+
+
+def _item_text(snippet: Snippet, previous: Snippet | None = None) -> str:
+    """An item of a part with its own heading ('（一）法制宣传教育开展不平衡。主要是：…'),
+    given once for the items under it."""
+    leaf = snippet.heading.split(" > ")[-1].strip() if snippet.heading else ""
+    if previous is not None and previous.heading == snippet.heading:
+        return snippet.text
+    if " > " in (snippet.heading or "") and leaf and leaf not in snippet.text:
+        return f"{leaf.rstrip('。：:')}。{snippet.text}"
+    return snippet.text
+
+
 def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
     """Per town: its figures on the topic on one line, then its best passage, shortened."""
     topic = _short(comparison.topic or "", 30)
@@ -719,7 +761,20 @@ def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
         elif comparison.topic_figures is not None:
             lines.append(texts.TOPIC_FIGURES_NONE_SHORT)
         snippets = comparison.side_by_side.get(town, ())
-        if snippets:
+        if snippets and comparison.topic in _PART_NAMES:
+            # A whole part (存在的问题, 下一步): its items, each with its own heading, short.
+            previous: Snippet | None = None
+            for s in snippets[:PART_ITEMS]:
+                text = _item_text(s, previous)
+                lines.append("· " + markup.esc(_short(text, PART_ITEM_BUDGET)))
+                previous = s
+            first = snippets[0]
+            lines.append(
+                markup.italic(
+                    f"（{first.year} · {texts.SECTION_LABELS.get(first.section, first.section)}）"
+                )
+            )
+        elif snippets:
             s = snippets[0]
             # The topic's words and their synonyms: 合法合规性审查 for 合法性审查.
             words = [v for w in (comparison.topic or "").split() for v in synonym_variants(w)]

@@ -181,7 +181,9 @@ async def _topic_snippets(
         # What a town did comes before its problems and plans on the same words.
         hits = sorted(own, key=lambda h: SECTION_ORDER.get(h.snippet.section, 3))
         return [h.snippet for h in hits[:3]]
+    # A whole part keeps all its items (up to 8): how many a town wrote is part of the answer.
+    limit = 8 if target.section is not None and target.topic is None else 3
     snippets = await store.get_snippets(
-        QueryFilters(town=town, section=target.section), topic=target.topic, limit=3
+        QueryFilters(town=town, section=target.section), topic=target.topic, limit=limit
     )
     return snippets

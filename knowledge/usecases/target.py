@@ -7,7 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from knowledge.domain.sections import SECTION_IDS, SECTION_NAMES, section_named_in
+from knowledge.domain.sections import (
+    SECTION_IDS,
+    SECTION_NAMES,
+    resolve_section,
+    section_named_in,
+)
 from knowledge.domain.topics import TOPIC_BY_ID, TOPICS
 from knowledge.models import (
     SectionId,
@@ -49,6 +54,9 @@ def resolve_target(text: str) -> Target:
         return Target(TOPIC_BY_ID[raw].name, topic=raw)
     if raw in SECTION_IDS:
         return Target(SECTION_NAMES[raw], section=raw)
+    by_name = resolve_section(raw) if raw in SECTION_NAMES.values() else None
+    if by_name is not None:  # the part's own name, as the comparison and the web pass it
+        return Target(raw, section=by_name)
     plain = _ASKING.sub("", search_form(raw)).strip() or search_form(raw)
     for topic in TOPICS:
         if plain == topic.name or plain == search_form(topic.name):
