@@ -719,7 +719,9 @@ def _detail_verdict(comparison: Comparison) -> str:
         return texts.RANK_NONE.format(towns="、".join(asked))
     order = sorted(counts.items(), key=lambda t: -t[1])
     best, most = order[0]
-    if most == 0 or (len(order) > 1 and order[1][1] == most):
+    if len(order) == 1:
+        verdict = texts.DETAIL_ONLY.format(town=best)
+    elif most == 0 or order[1][1] == most:
         verdict = texts.DETAIL_EVEN.format(towns="、".join(t for t, _ in order))
     else:
         rest = "；".join(
@@ -776,8 +778,11 @@ def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
             )
         elif snippets:
             s = snippets[0]
-            # The topic's words and their synonyms: 合法合规性审查 for 合法性审查.
-            words = [v for w in (comparison.topic or "").split() for v in synonym_variants(w)]
+            # The topic's words and their synonyms (合法合规性审查 for 合法性审查); a long
+            # phrase also by its two-character parts ('法治示范创建' → 法治, 示范 …).
+            pieces = (comparison.topic or "").split()
+            words = [v for w in pieces for v in synonym_variants(w)]
+            words += [w[k : k + 2] for w in pieces if len(w) > 3 for k in range(len(w) - 1)]
             passage = excerpt(s.text, words, budget=COMPARE_PASSAGE_BUDGET)
             lines.append(markup.highlight(passage, words))
             lines.append(

@@ -110,6 +110,8 @@ FACT_HEADS: Final[dict[str, str]] = {
     "heading_numbers": "标题序号怎么排：",
     "hundred_percent": "写100%行不行：",
     "like_last_year": "跟去年写得一样怎么办：",
+    "item_count": "问题写几条合适：",
+    "honest": "写得实不实：",
     "letterhead": "用不用红头发文：",
     "repeat_problems": "去年的问题还没改好，今年怎么写：",
     "decrease": "数字比去年少了，怎么写：",
@@ -133,6 +135,7 @@ PART_ITEMS_OTHER: Final = "{town} {n} 段"
 DETAIL_OTHER: Final = "{town} {n} 处"
 DETAIL_NO_FIGURE: Final = "{town}只写了做法，没有数字"
 DETAIL_SILENT: Final = "；{towns}没写到这项"
+DETAIL_ONLY: Final = "只有{town}写到这项"
 DETAIL_EVEN: Final = "{towns}写得差不多，都以做法为主，可对照下面的原文"
 FIGURES_NONE_LINE: Final = "报告里没有写这项的具体数字，下面是相关的写法。"
 TITLE_NOT_SUMMARY: Final = "（用了“总结”，不建议照用）"
@@ -147,6 +150,7 @@ FACT_EXAMPLE_HEADS: Final[dict[str, str]] = {
     "signature": "资料库报告的实例：",
     "recipients": "资料库报告的实例：",
     "letterhead": "资料库报告的文号：",
+    "item_count": "资料库报告“存在的不足”各写了几条：",
 }
 WHETHER_STATUTORY: Final = (
     "要写，一般单独成一部分。“{item}”是规定必须报告的五项内容之一（{source}）。"

@@ -73,6 +73,8 @@ FactKey = Literal[
     "heading_numbers",
     "hundred_percent",
     "like_last_year",
+    "item_count",
+    "honest",
 ]
 
 
@@ -171,7 +173,7 @@ _REMIND: Final = re.compile(
 # The words that compare: the verbs, and 'who did it better'. A comparison is these, or a town
 # set against another ('跟平岗比'); only these are dropped from its words (_COMPARE_VERB).
 _COMPARING: Final = (
-    r"比一?比看?|比一下|比下|比较(?!好|合适|多|少|大|小|重要|难|容易|常见|全|细|妥)一?下?|"
+    r"比一?比看?|比一下|比下|比较(?!好|合适|多|少|大|小|重要|难|容易|常见|全|细|妥|出彩|亮眼|突出|规范|清楚|稳)一?下?|"
     r"对比一?下?|对比|相比|差在哪|差哪|差距|差多少|差啥|有啥差别|"
     r"区别|不一样|不同|谁写得|哪个写得|哪家写得|"
     # '谁化解的多': only 谁 and the verdict go, the work (化解) is the topic.
@@ -245,7 +247,21 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ),
     (
         "like_last_year",
-        re.compile(r"(跟|和|与)(去年|上年|往年)(的)?(一模一样|一样|差不多|雷同|重复)"),
+        re.compile(
+            r"(跟|和|与)(去年|上年|往年)(的)?(一模一样|一样|差不多|雷同|重复)|"
+            r"年年(写)?(都)?(一个样|一样|差不多)"
+        ),
+    ),
+    (
+        "item_count",
+        re.compile(
+            r"(写|列)?[一二两三四五六七八九十几\d]+(条|点|项)(就)?(够|行|可以|少|多)(不|吗|么|了)?|"
+            r"(得|要|必须)[一二两三四五六七八九十\d]+(条|点|项)以上|写几条(合适|好|够)"
+        ),
+    ),
+    (
+        "honest",
+        re.compile(r"心虚|夸大|吹牛|虚报|写得太满|写过头|不实|注水|往大了写|夸张"),
     ),
     (
         "same_unit",
@@ -271,6 +287,7 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
         re.compile(
             r"[3三]月([2-9]|[12]\d|3[01]|[二三四五六七八九]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十一?)(号|日)|"
             r"顺延|延期|推迟|往后推|晚(交|报|几天|两天|一天)|宽限|逾期|过了(期|日子|时间)|"
+            r"算不算晚|晚不晚|算晚|晚了(吗|没|不|么)|[3三]月[1一](号|日)当天|"
             r"(赶上|碰上|遇到|正好是|是)(周末|星期[六天日]|礼拜[六天日]|假期|节假日|春节|过年)"
         ),
     ),
@@ -366,7 +383,8 @@ _WHETHER: Final = re.compile(
     r"(能|可以|能不能|可不可以)空着|空着(行|可以|中)?(吗|不|么)|不写(行|中)?(吗|不|么)|"
     r"(必须|非得|一定要|一定得|必需)要?(写|提|列)(?=$|[\s？?，,。！!]|吗|么|嘛|不|啊)|"
     r"(是不是|是否)(就)?(不用|不必|不需要|可以不)(写|提)|不用写了?(吧|吗)|"
-    r"(自己|要|得)?(加上|补上|加进去|补进去)(不|吗|么|啊)"
+    r"(自己|要|得)?(加上|补上|加进去|补进去)(不|吗|么|啊)|"
+    r"(能|可以)(写|放|写进去|放进去|写进|放进)(报告)?(吗|不|么|嘛)|算(不算|法治)[^，。？?]{0,8}(吗|不|么)"
 )
 _WHERE_IN_REPORT: Final = re.compile(
     r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)|哪(块|部分|一部分)(写|放)|"
@@ -406,7 +424,8 @@ _OTHERS: Final = re.compile(
 _YEAR: Final = re.compile(r"(20\d{2})(?!\s*年?度?的?(工作)?(计划|安排|打算|思路))\s*(?:年度?|的)?")
 # Spoken words that only carry the question's tone or point at a part: never searched.
 _FILLERS: Final = re.compile(
-    r"谁(当|任|担任)|那条|这条|那句|这句|(弄|整|来|给)(一|个)段|那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
+    r"谁(当|任|担任)|(搞|弄|建|办|整|开)了?个(?=[\u4e00-\u9fff]{2})|比较(好|出彩|亮眼|合适|突出)|出彩|亮眼|"
+    r"那条|这条|那句|这句|(弄|整|来|给)(一|个)?段|那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
     r"报告里(头|面)?|里头|里面|(放|写|搁)在?哪(块|部分|一块|一部分|里)?比?较?好?|咋弄的?|咋搞的?|咋整的?|怎么搞的?|怎么弄的?|咋写的|怎么写的|如何写的|"
     r"写了没|写没写|写了吗|有提到没|提到没|提到了吗|提了吗|提过吗|提过没|有写的吗|有写的没|有没有写|"
     r"有没有|有吗|有没|是啥|是什么|是哪|在哪|啥样|什么样|咋样|怎么样|搞了|弄了|搞的|弄的|"
@@ -488,6 +507,9 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
         return Request("help", text)
     if _GETTING_STARTED.search(plain):
         return Request("start", text)
+    judged = next((k for k, p in _FACTS if k in _JUDGED_FACTS and p.search(plain)), None)
+    if judged is not None and _STRESS.search(plain):
+        return Request("fact", text, fact=judged)  # '年年一个样 写吐了': the advice is the answer
     if _STRESS.search(plain) and (not _QUESTION_WORD.search(plain) or _nothing_specific(plain)):
         return Request("start", text, mood="stressed")  # the way in, and a kind word first
     if _COMPLAINT.search(plain) and not _ON_TOPIC.search(plain):
@@ -715,7 +737,7 @@ _DRAFT_VOICE: Final = re.compile(
 )
 # A paragraph of the user's own report pasted with no words around it: '我镇2024年共受理…'.
 _OWN_PARAGRAPH: Final = re.compile(
-    r"^(20\d{2}年(以来|度)?[，,]?|今年(以来)?[，,]?|全年[，,]?)?(我镇|本镇|我们镇|我乡|本乡|我街道|镇党委)"
+    r"^(20\d{2}年(以来|度)?[，,]?|今年(以来|来)?[，,]?|全年[，,]?)?(我镇|本镇|我们镇|我乡|本乡|我街道|镇党委)"
 )
 
 
@@ -950,6 +972,8 @@ _JUDGED_FACTS: Final[frozenset[FactKey | None]] = frozenset(
         "heading_numbers",
         "hundred_percent",
         "like_last_year",
+        "item_count",
+        "honest",
     }
 )
 
@@ -987,6 +1011,12 @@ def facts_asked(rest: str, found: _Towns) -> list[FactKey]:
             or re.search(r"(政务|信息|村务|党务|厂务|一|主动|依申请)公开", rest)
         ):
             continue  # '凤凰政务公开是在哪公开的' asks what a town did
+        if (
+            key in ("approval", "signature")
+            and found.towns
+            and not re.search(r"报告|落款|盖章|上会|签发|署名", rest)
+        ):
+            continue  # '税郭跟科级领导签的啥' asks what a town signed
         if key == "recipients" and found.towns and not re.search(r"报|交|送|主送", rest):
             continue  # '凤凰法律明白人培训是给谁搞的' asks whom a town's work was for
         if key == "new_rules" and found.towns:

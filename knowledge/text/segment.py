@@ -117,9 +117,10 @@ class Segmenter:
             return True
         if self._in_dictionary(word):
             return len(word) >= 3
-        # A guessed word holding a particle or preposition (室跟, 列进, 过哪) is a cut
-        # between words, not a concept to report missing.
-        return has_cjk(word) and not any(c in _FUNCTION_CHARS for c in word)
+        # A guessed word holding a particle or preposition (室跟, 列进, 过哪), or two characters
+        # no dictionary knows (室建 of 服务室建了), is a cut between words or a typo, not a
+        # concept to report missing.
+        return has_cjk(word) and len(word) >= 3 and not any(c in _FUNCTION_CHARS for c in word)
 
     def inner_words(self, word: str) -> list[str]:
         """Dictionary words inside a longer word: 合同审查 → 合同, 审查."""

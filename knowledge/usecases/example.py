@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final, cast
 
 from knowledge.domain.topics import TOPIC_BY_ID, topic_focus, topics_named_by
-from knowledge.domain.vocabulary import CAUSE_WORDS, RELATED_WORDS
+from knowledge.domain.vocabulary import CAUSE_WORDS, RELATED_WORDS, synonym_variants
 from knowledge.models import (
     Example,
     Examples,
@@ -63,6 +63,15 @@ async def example_wording(
                 reverse=True,
             )
         ]
+        # '反诈宣传': passages with every word (反诈 and 宣传) when some have them all, not
+        # others that share only 宣传.
+        whole = [
+            s
+            for s in ranked
+            if all(any(v in s.text for v in synonym_variants(t)) for t in answer.terms)
+        ]
+        if whole and len(answer.terms) > 1:
+            ranked = whole
         # '成立综合执法队' names 综合行政执法改革: passages on it, not ones that share only 成立.
         named = set(topics_named_by(target.words))
         on_topic = [s for s in ranked if named & set(s.topics)]

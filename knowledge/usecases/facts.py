@@ -53,7 +53,7 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
         Rule(
             "抄送上一级党委法治建设议事协调机构的办事机构，即依法治县（区）委员会办公室"
             "（依法治县（区）办）。“抄送：”一行放在最后一页最下面，落款和日期之下，"
-            "如“抄送：县委依法治县办”。",
+            "如“抄送：县委依法治县办”。抄送机关写全称、规范化简称或同类机关统称都可以。",
             RULE_DOCUMENT + "第二十二条；" + _GBT + "7.4.2",
         ),
     ),
@@ -223,6 +223,20 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             RULE_DOCUMENT + "第二十三条；惯例",
         ),
     ),
+    "item_count": (
+        Rule(
+            "没有规定条数：写清实际存在的问题，每条写原因。资料库的报告多写2到3条，"
+            "一条一段，先写问题、再写“主要是……”的原因。",
+            RULE_DOCUMENT + "第二十三条；惯例",
+        ),
+    ),
+    "honest": (
+        Rule(
+            "照实写：确实做到的才写“全覆盖”“100%”，次数、人数写实数（如“全年到村服务【N】次”）；"
+            "做得不够的，放进“存在的不足”写明原因和改进打算。报告要向社会公开，上级督察也会核实。",
+            RULE_DOCUMENT + "第二十三条、第二十四条；惯例",
+        ),
+    ),
     "same_unit": (
         Rule(
             "不能写同一个单位：主送上一级党委和政府（如县委、县政府），抄送上一级依法治县办；"
@@ -262,8 +276,8 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
     ),
     "late": (
         Rule(
-            "规定写的是“每年3月1日之前”报送，没有顺延的说法：3月1日赶上周末或节假日，在之前的"
-            "工作日报；确实来不及的，提前向县（区）委依法治县办说明。",
+            "规定写的是“每年3月1日之前”报送，3月1日当天交已经晚了，也没有顺延的说法：3月1日"
+            "赶上周末或节假日，在之前的工作日报；确实来不及的，提前向县（区）委依法治县办说明。",
             RULE_DOCUMENT + "第二十二条",
         ),
     ),
@@ -472,6 +486,18 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
             found = [
                 FactExample(town, year, f"{size}字") for size, town, year in (sizes[0], sizes[-1])
             ]
+    elif key == "item_count":
+        # How many items each report's problems part has: what 2–3 looks like in practice.
+        for report in reports:
+            items = [
+                s
+                for s in await store.get_snippets(
+                    QueryFilters(section="problems"), report_id=report.report_id, limit=20
+                )
+                if not _BARE.search(s.text)
+            ]
+            if items:
+                found.append(FactExample(report.town, report.year, f"{len(items)}条"))
     elif key == "figures_basis":
         for wanted in _AS_OF:  # '截至目前' first: it says when the count stops
             for report in reports:
@@ -481,6 +507,8 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     return FactAnswer(key, rules, tuple(found[:3]), lengths, len(reports))
 
 
+# A part's opening line that is no item ('…还存在一些问题和不足。').
+_BARE: Final = re.compile(r"^.{0,40}(存在(一些|以下)?(问题|不足)[和及与]?(不足|问题)?。?$)")
 _AS_OF: Final = (re.compile(r"截至|截止"), re.compile(r"(全|\d{4})年(共|累计)"))
 
 
