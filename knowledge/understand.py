@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from knowledge.domain.sections import section_named_in, section_of_heading
 from knowledge.domain.topics import topics_named_by
@@ -41,7 +41,7 @@ RequestKind = Literal[
     "which_towns",
     "review",
 ]
-FactKey = Literal[
+BasicFactKey = Literal[
     "recipients",
     "copy_to",
     "publish",
@@ -58,12 +58,16 @@ FactKey = Literal[
     "approval",
     "closing",
     "new_rules",
+    "page_numbers",
+    "letterhead",
+]
+# Questions of judgement about the rules ('3月1号赶上周末 能顺延不'): they name a deadline, a
+# date line or 公开 only in passing, so they win over the plain facts those words would ask.
+JudgedFactKey = Literal[
     "late",
     "order",
     "copying",
     "figures_basis",
-    "page_numbers",
-    "letterhead",
     "repeat_problems",
     "decrease",
     "same_unit",
@@ -76,6 +80,7 @@ FactKey = Literal[
     "item_count",
     "honest",
 ]
+FactKey = BasicFactKey | JudgedFactKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -956,26 +961,7 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
     return "ask", None
 
 
-# Questions of judgement about the rules, which name a deadline or 公开 only in passing.
-_JUDGED_FACTS: Final[frozenset[FactKey | None]] = frozenset(
-    {
-        "late",
-        "order",
-        "copying",
-        "figures_basis",
-        "repeat_problems",
-        "decrease",
-        "same_unit",
-        "which_year",
-        "early",
-        "to_congress",
-        "heading_numbers",
-        "hundred_percent",
-        "like_last_year",
-        "item_count",
-        "honest",
-    }
-)
+_JUDGED_FACTS: Final[frozenset[FactKey | None]] = frozenset(get_args(JudgedFactKey))
 
 
 # What a judged answer already says ('先报后公开' covers whom and when).
