@@ -273,7 +273,8 @@ def render_whether(found: WhetherAnswer, markup: Markup) -> list[str]:
     count = texts.WHETHER_COUNT.format(n=found.reports, m=found.reports_with, subject=counted)
     if found.towns:
         count = count.rstrip("。") + texts.WHETHER_TOWNS.format(towns="、".join(found.towns))
-    lines.append(markup.esc(count))
+    if found.reports_with or found.note is None:  # '0 份写到“村干部犯事被判”' says nothing
+        lines.append(markup.esc(count))
     if found.nothing_example is not None:
         town, sentence = found.nothing_example
         lines.append(
@@ -296,7 +297,7 @@ def render_review(found: ParagraphReview, markup: Markup) -> list[str]:
     for index, advice in enumerate(found.advice, 1):
         words = (
             "”“".join(advice.words[:4])
-            if advice.kind != "duty_missing"
+            if advice.kind not in ("duty_missing", "steps_missing")
             else "、".join(advice.words)
         )
         lines.append(
@@ -710,10 +711,14 @@ def _detail_verdict(comparison: Comparison) -> str:
     if comparison.topic in _PART_NAMES:
         return _part_detail_verdict(comparison, asked)
     counts: dict[str, int] = {}
+    figures = comparison.topic_figures or ()
     for town in asked:
         snippets = comparison.side_by_side.get(town, ())
-        if snippets:
-            counts[town] = len(_COUNTED.findall(snippets[0].text))
+        given = len({(f.indicator, f.value) for f in figures if f.town == town})
+        if snippets or given:
+            # The figures shown for the town on the topic; without them, its passage's counts.
+            passage = len(_COUNTED.findall(snippets[0].text)) if snippets else 0
+            counts[town] = given if comparison.topic_figures is not None else passage
     silent = [t for t in asked if t not in counts]
     if not counts:
         return texts.RANK_NONE.format(towns="、".join(asked))
@@ -788,6 +793,9 @@ def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:
             lines.append(
                 markup.italic(f"（{s.year} · {texts.SECTION_LABELS.get(s.section, s.section)}）")
             )
+        elif own:
+            # No passage found on the words, but figures on the topic: their sentence is one.
+            lines.append(markup.esc(_short(own[0].text, COMPARE_PASSAGE_BUDGET)))
         else:
             lines.append(markup.esc(texts.COMPARE_TOPIC_NONE.format(topic=topic)))
         blocks.append("\n".join(lines))

@@ -112,6 +112,7 @@ FACT_HEADS: Final[dict[str, str]] = {
     "like_last_year": "跟去年写得一样怎么办：",
     "item_count": "问题写几条合适：",
     "honest": "写得实不实：",
+    "both_leaders": "第一责任人写书记还是镇长：",
     "letterhead": "用不用红头发文：",
     "repeat_problems": "去年的问题还没改好，今年怎么写：",
     "decrease": "数字比去年少了，怎么写：",
@@ -157,7 +158,8 @@ WHETHER_STATUTORY: Final = (
 )
 WHETHER_OTHER_NONE: Final = "确实没有的，也要写明“无”。"
 WHETHER_TOPIC: Final = (
-    "建议写。“{item}”是年度报告的常见事项：写做法和数字；当年确实没有的，写一句说明。"
+    "建议写。“{item}”是年度报告的常见事项，但不是规定的五项之一：写在“主要举措和成效”里，"
+    "写做法和数字；当年确实没有的，写一句说明。"
 )
 WHETHER_UNDER: Final = "规定没有单列“{subject}”：有做的，写在“{item}”里即可。"
 WHETHER_NONE: Final = (
@@ -172,7 +174,9 @@ REVIEW_ADVICE: Final = {
     "no_figure": "没有一个数字：补上次数、人数、件数，写实效果。",
     "no_cause": "只列了问题，没写原因：规定要写“不足和原因”，每条后补一句“主要是……”。",
     "duty_missing": "第一责任人还可写：{words}。",
+    "cause_partly": "“{words}”这条没写原因：每条问题后补一句“主要是……”。",
     "plan_vague": "“{words}”太笼统：下一步要写具体做什么、做到什么程度。",
+    "steps_missing": "重大行政决策的法定程序还缺：{words}（公众参与、专家论证、风险评估、合法性审查、集体讨论决定五步）。",
 }
 REVIEW_MODEL: Final = "参考 {town}：“{sentence}”"
 REVIEW_FULL_CHECK: Final = "整篇稿子发来（或发 .docx），可对照五项必写内容逐项检查。"

@@ -15,7 +15,7 @@ from typing import Final, Literal, get_args
 
 from knowledge.domain.sections import section_named_in, section_of_heading
 from knowledge.domain.topics import topics_named_by
-from knowledge.domain.towns import find_town_in_text, names_a_town, town_of_county
+from knowledge.domain.towns import find_town_in_text, names_a_town, town_by_sound, town_of_county
 from knowledge.domain.vocabulary import NO_ENFORCEMENT_POWER
 from knowledge.models import SectionId
 from knowledge.text.normalize import search_form, strip_invisible
@@ -79,6 +79,7 @@ JudgedFactKey = Literal[
     "like_last_year",
     "item_count",
     "honest",
+    "both_leaders",
 ]
 FactKey = BasicFactKey | JudgedFactKey
 
@@ -266,7 +267,16 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     ),
     (
         "honest",
-        re.compile(r"心虚|夸大|吹牛|虚报|写得太满|写过头|不实|注水|往大了写|夸张"),
+        re.compile(
+            r"心虚|夸大|吹牛|虚报|写得太满|写过头|不实|注水|往大了写|夸张|往上调|调高|改大|凑数|"
+            r"(多写|写多)点|说好看"
+        ),
+    ),
+    (
+        "both_leaders",
+        re.compile(
+            r"书记还是(写)?镇长|镇长还是(写)?书记|书记(和|跟)?镇长(都|俩)|(俩|两个)(人)?都(得|要)写"
+        ),
     ),
     (
         "same_unit",
@@ -389,7 +399,9 @@ _WHETHER: Final = re.compile(
     r"(必须|非得|一定要|一定得|必需)要?(写|提|列)(?=$|[\s？?，,。！!]|吗|么|嘛|不|啊)|"
     r"(是不是|是否)(就)?(不用|不必|不需要|可以不)(写|提)|不用写了?(吧|吗)|"
     r"(自己|要|得)?(加上|补上|加进去|补进去)(不|吗|么|啊)|"
-    r"(能|可以)(写|放|写进去|放进去|写进|放进)(报告)?(吗|不|么|嘛)|算(不算|法治)[^，。？?]{0,8}(吗|不|么)"
+    r"(能|可以)(写|放|写进去|放进去|写进|放进)(报告)?(吗|不|么|嘛)|算(不算|法治)[^，。？?]{0,8}(吗|不|么)|"
+    r"(能|可以)?(写进|放进|写到|放到)(法治)?(报告|年报)(里)?(吗|不|么|嘛)|"
+    r"(算|是)(必须写的|必写的|规定的)?(那)?(五|5)(块|项|部分)"
 )
 _WHERE_IN_REPORT: Final = re.compile(
     r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)|哪(块|部分|一部分)(写|放)|"
@@ -693,7 +705,7 @@ def _draft_after_wish(text: str, plain: str) -> str | None:
 # '帮我看看这段：', '问题部分我这么写行不：', '看下我第一责任人这段缺啥：' before a paragraph.
 _REVIEW_WISH: Final = re.compile(
     r"看看|看下|看一下|瞅瞅|把把关|把关|改改|改一下|帮改|润色|行不|行吗|中不中|可以吗|咋样|怎么样|"
-    r"缺啥|缺什么|差啥|还差|够不够|有没有问题|这么写|这样写|写得|我写的|写的是"
+    r"缺啥|缺什么|差啥|还差|够不够|有没有问题|这么写|这样写|写得|我写的|写的是|写成这样|写成这"
 )
 PARAGRAPH_MIN: Final = 15
 PARAGRAPH_MAX: Final = 300  # longer, or with a report's parts: a draft to check
@@ -813,7 +825,8 @@ def ranking(text: str) -> Literal["most", "least"] | None:
 
 
 _DETAIL: Final = re.compile(
-    r"(谁|哪个|哪家|哪镇)[^，。？?谁]{0,8}?(细|实|具体|详细|全面|好)|(写|搞|弄|做)得(更|比较)?(细|实|好|全|具体)|"
+    r"(谁|哪个|哪家|哪镇)[^，。？?谁]{0,8}?(细|实|具体|详细|全面|好|清楚|清晰)|"
+    r"(写|搞|弄|做)得(更|比较)?(细|实|好|全|具体|清楚|清晰)|"
     r"更(具体|详细|实在)"
 )
 
@@ -888,6 +901,9 @@ def _set_town(text: str, plain: str, towns: Sequence[str]) -> Request | None:
         mention = find_town_in_text(bare.group("name"), towns)
         if mention is not None and mention.confident and mention.span == bare.group("name"):
             return Request("set_town", text, towns=(mention.town,))
+        sounded = town_by_sound(bare.group("name"), towns)
+        if sounded is not None:
+            return Request("set_town", text, towns=(sounded,))
     match = _SET_TOWN.match(plain)
     if match is None or _COMPARE.search(plain) or "?" in plain or "？" in plain:
         return None
@@ -895,6 +911,10 @@ def _set_town(text: str, plain: str, towns: Sequence[str]) -> Request | None:
     if mention is not None:
         return Request("set_town", text, towns=(mention.town,))
     name = match.group("name")
+    # '我是平冈的': the whole name said, in characters of the same sound (平冈 is a word too).
+    sounded = town_by_sound(name, towns)
+    if sounded is not None:
+        return Request("set_town", text, towns=(sounded,))
     full = plain[match.start("name") : match.end()].split()[0] if plain else name
     unit = re.match(r"[\u4e00-\u9fff]{1,12}?(镇|乡|街道)", full)
     if unit and names_a_town(unit.group(0), towns):
@@ -952,7 +972,11 @@ def _kind(plain: str, rest: str, found: _Towns) -> tuple[RequestKind, FactKey | 
         return "whether", None  # '述法情况放哪块写': which part a subject goes in
     if _EXAMPLE.search(plain) and not (found.towns and _FIGURES.search(rest)):
         return "example", None  # '凤凰化解了多少起 我参考一下' wants the number
-    if _CHECKLIST.search(_NOT_CHECKLIST.sub(" ", rest)) and not _topic_left(rest):
+    if (
+        _CHECKLIST.search(_NOT_CHECKLIST.sub(" ", rest))
+        and not _topic_left(rest)
+        and not found.towns  # '凤皇执法信息 公示了哪些内容' asks what a town published
+    ):
         return "checklist", None
     if _COMPARE.search(plain):
         return "compare", None
@@ -994,13 +1018,15 @@ def facts_asked(rest: str, found: _Towns) -> list[FactKey]:
         if key == "publish" and (
             found.towns
             or not _ASKING.search(rest)
+            or _EXAMPLE.search(rest)  # '低保那些公开的那块咋写 给个样子' wants wording
+            or re.search(r"咋写|怎么写|如何写", rest)
             or re.search(r"(政务|信息|村务|党务|厂务|一|主动|依申请)公开", rest)
         ):
             continue  # '凤凰政务公开是在哪公开的' asks what a town did
         if (
             key in ("approval", "signature")
             and found.towns
-            and not re.search(r"报告|落款|盖章|上会|签发|署名", rest)
+            and not re.search(r"报告|落款|盖章|上会", rest)
         ):
             continue  # '税郭跟科级领导签的啥' asks what a town signed
         if key == "recipients" and found.towns and not re.search(r"报|交|送|主送", rest):

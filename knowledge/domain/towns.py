@@ -238,6 +238,16 @@ def _sounds(towns: tuple[str, ...]) -> tuple[dict[str, str], tuple[int, ...]]:
     return found, sizes
 
 
+def town_by_sound(name: str, towns: Sequence[str]) -> str | None:
+    """The town whose name sounds exactly like the whole of `name` ('平冈' → 平岗镇): for words
+    said to name a town, where a sound-alike inside a sentence would be a guess."""
+    name = re.sub(r"(镇|乡|街道)$", "", name.strip())
+    if len(name) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return None
+    sounds, _ = _sounds(tuple(towns))
+    return sounds.get(" ".join(_syllable(c) for c in name))
+
+
 @lru_cache(maxsize=8192)
 def _syllable(character: str) -> str:
     """One character's pinyin, remembered: pypinyin costs far more per call than per character."""

@@ -29,6 +29,7 @@ SYNONYM_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
     ("违法建筑", "违建", "违章建筑", "违法建设"),
     ("政务公开", "信息公开", "政府信息公开", "政务信息公开"),
     ("禁毒", "戒毒", "毒品", "吸毒"),
+    ("三治融合", "三治"),
     ("办件", "办件量", "办理事项", "办事量"),
     ("村支书", "村支部书记", "村党支部书记", "支部书记"),
     ("村干部", "村两委", "村居干部", "镇村干部"),
@@ -100,6 +101,7 @@ NEAREST_ITEM: Final[dict[str, str]] = {
     "党章党规": "leader_law_study",
     "党内法规": "leader_law_study",
     "法律超市": "legal_advisor",
+    "村规民约": "pufa",
     "法律服务超市": "legal_advisor",
     "庭审旁听": "leader_law_study",
     "宪法宣誓": "leader_law_study",
@@ -116,6 +118,7 @@ RELATED_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "述法": ("述职", "述廉"),
     "双随机一公开": ("双随机", "抽查"),
     "旁听庭审": ("庭审", "旁听"),
+    "村规民约": ("民主法治示范村", "村民代表会议", "村务"),
 }
 
 # Words that give a problem's cause (the rule asks for 不足和原因): 主要是…, 由于…, 受…影响.

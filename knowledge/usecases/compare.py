@@ -23,7 +23,7 @@ from knowledge.storage.store import KnowledgeStore
 from knowledge.text.normalize import search_form
 from knowledge.usecases.ask import Retriever
 from knowledge.usecases.figures import extract_figures
-from knowledge.usecases.target import SECTION_ORDER, Target, resolve_target
+from knowledge.usecases.target import Target, resolve_target
 
 MAX_COMPARED_TOWNS: Final = 5
 OTHERS_SAMPLE: Final = 200
@@ -178,8 +178,10 @@ async def _topic_snippets(
         # Only this town's passages: when it has none the search drops the town, and another
         # town's words must never appear under this town's name.
         own = [h for h in answer.hits if h.snippet.town == town]
-        # What a town did comes before its problems and plans on the same words.
-        hits = sorted(own, key=lambda h: SECTION_ORDER.get(h.snippet.section, 3))
+        # What a town did (its work or its leaders') comes before its problems and plans on
+        # the same words; among those, the better match.
+        done = ("measures_results", "first_resp")
+        hits = sorted(own, key=lambda h: (h.snippet.section not in done, -h.score))
         return [h.snippet for h in hits[:3]]
     # A whole part keeps all its items (up to 8): how many a town wrote is part of the answer.
     limit = 8 if target.section is not None and target.topic is None else 3

@@ -53,7 +53,8 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
         Rule(
             "抄送上一级党委法治建设议事协调机构的办事机构，即依法治县（区）委员会办公室"
             "（依法治县（区）办）。“抄送：”一行放在最后一页最下面，落款和日期之下，"
-            "如“抄送：县委依法治县办”。抄送机关写全称、规范化简称或同类机关统称都可以。",
+            "如“抄送：县委依法治县办。”抄送机关写全称、规范化简称或同类机关统称都可以，"
+            "机关之间用逗号，最后一个机关名称后标句号。",
             RULE_DOCUMENT + "第二十二条；" + _GBT + "7.4.2",
         ),
     ),
@@ -223,6 +224,13 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             RULE_DOCUMENT + "第二十三条；惯例",
         ),
     ),
+    "both_leaders": (
+        Rule(
+            "都写：党政主要负责人指党委书记和镇长，两人都是推进法治建设第一责任人。一般写书记"
+            "负总责、镇长具体负责，各写做了什么（如平岗“党委书记负总责，镇长具体牵头负责”）。",
+            "《党政主要负责人履行推进法治建设第一责任人职责规定》",
+        ),
+    ),
     "item_count": (
         Rule(
             "没有规定条数：写清实际存在的问题，每条写原因。资料库的报告多写2到3条，"
@@ -254,8 +262,9 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
     ),
     "letterhead": (
         Rule(
-            "报告是正式公文，用红头（发文机关标志）报送，标文号；党委和政府联合报送的，"
-            "发文机关标志可并用两个机关名称。报告是上行文，要标注“签发人”（主要负责人）。",
+            "报告是正式公文，用红头（发文机关标志）报送，标文号。发文机关标志写机关全称或规范化"
+            "简称，后加“文件”二字，如“××镇人民政府文件”；党委和政府联合报送的，可并用两个"
+            "机关名称。报告是上行文，要标注“签发人”（主要负责人）。",
             _GBT + "7.2.3—7.2.5",
         ),
         Rule("向社会公开时，发布报告的正文即可，不必用红头版式。", "惯例"),
@@ -327,6 +336,12 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
 }
 
 # What the rules say of subjects staff ask about that are not checklist items of their own.
+# Something that went wrong in the town is no achievement: where it goes instead.
+_MISCONDUCT: Final = Rule(
+    "不写进成效：如实写在“存在的不足和原因”（或“其他需要报告的情况”），写明原因和整改，"
+    "下一年度安排里写加强村干部法治教育等防范措施。",
+    RULE_DOCUMENT + "第二十三条",
+)
 SUBJECT_NOTES: Final[dict[str, Rule]] = {
     "述法": Rule(
         "述法是党政主要负责人在年终述职中报告履行推进法治建设第一责任人职责的情况；"
@@ -343,6 +358,10 @@ SUBJECT_NOTES: Final[dict[str, Rule]] = {
         "代表意见”；有建议、提案的，写办理件数和办结情况。",
         "《法治政府建设实施纲要（2021－2025年）》第八部分",
     ),
+    "被判": _MISCONDUCT,
+    "判刑": _MISCONDUCT,
+    "犯事": _MISCONDUCT,
+    "违纪": _MISCONDUCT,
     "扫黑除恶": Rule(
         "规定没有单列扫黑除恶；常态化开展的，可写在矛盾纠纷化解、平安建设相关的举措里。",
         "《法治政府建设实施纲要（2021－2025年）》",
@@ -559,7 +578,8 @@ async def whether(
     if item is None and section is not None:
         item = ITEM_BY_ID.get(section)  # '问题部分 整改情况要写吗': 整改 under that part
     reports = await store.report_count()
-    with_it = await store.count_reports_matching(segmenter.match_expr(terms)) if terms else 0
+    match = _subject_match(segmenter, words, terms)
+    with_it = await store.count_reports_matching(match) if match else 0
     if item is not None and item.kind == "statutory" and _is_the_item(plain, item):
         with_it = await store.count_reports_with_section(item.item_id)
     elif item is not None and item.kind == "topic" and _is_the_item(plain, item):
@@ -575,16 +595,36 @@ async def whether(
         count_of = item.name
     # A subject filed under an item (营商环境 under 依法全面履行政府职能): name who wrote it.
     towns = (
-        tuple(sorted(await store.towns_matching(segmenter.match_expr(terms))))
-        if terms and not exact and 0 < with_it < reports
+        tuple(sorted(await store.towns_matching(match)))
+        if match and not exact and 0 < with_it < reports
         else ()
     )
     # Several words are shown as several ('智慧平台、数字政府'), not run together.
     pieces = search_form(words).split()
     shown = "、".join(pieces) if len(pieces) > 1 and not whole_part else plain
     return WhetherAnswer(
-        shown, item, with_it, reports, note, exact, nothing, example, towns, count_of=count_of
+        shown,
+        item,
+        with_it,
+        reports,
+        note,
+        exact,
+        nothing,
+        example,
+        towns,
+        note_leads=note is _MISCONDUCT,
+        count_of=count_of,
     )
+
+
+def _subject_match(segmenter: Segmenter, words: str, terms: Sequence[str]) -> str:
+    """The MATCH expression for a subject: every word of it, or of any one of its pieces when
+    the user named several ('拆违建 环保整改这些' is either)."""
+    pieces = [segmenter.for_query(p) for p in search_form(words).split()]
+    pieces = [p for p in pieces if p]
+    if len(pieces) > 1:
+        return " OR ".join(f"({segmenter.match_expr(list(p))})" for p in pieces)
+    return segmenter.match_expr(list(terms)) if terms else ""
 
 
 def _subject_pieces(segmenter: Segmenter, words: str) -> str:
@@ -594,6 +634,8 @@ def _subject_pieces(segmenter: Segmenter, words: str) -> str:
         p for p in search_form(words).split() if any(len(t) >= 2 for t in segmenter.for_query(p))
     ]
     kept = [p for p in pieces if not any(o != p and o in p for o in pieces)]
+    if len(kept) > 1:  # each piece by its searched words: '今年给网格员' → 网格员
+        kept = ["".join(segmenter.for_query(p)) for p in kept]
     return " ".join(dict.fromkeys(kept)) or words
 
 

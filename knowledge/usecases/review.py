@@ -16,7 +16,9 @@ from knowledge.text.excerpt import sentences
 from knowledge.text.normalize import search_form
 from knowledge.usecases.wording import restore_anonymised
 
-AdviceKind = Literal["vague", "no_figure", "no_cause", "duty_missing", "plan_vague"]
+AdviceKind = Literal[
+    "vague", "no_figure", "no_cause", "cause_partly", "duty_missing", "plan_vague", "steps_missing"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,15 @@ DUTIES: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("述职述法", re.compile(r"述法|述职")),
     ("重大问题亲自过问", re.compile(r"亲自|督办|过问|督导")),
 )
+# The five steps a 重大行政决策 must go through (《重大行政决策程序暂行条例》).
+DECISION_STEPS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("公众参与", re.compile(r"公众参与|群众参与|征求.{0,6}意见|听证")),
+    ("专家论证", re.compile(r"专家论证|专家")),
+    ("风险评估", re.compile(r"风险评估|稳定风险")),
+    ("合法性审查", re.compile(r"合法性审查|合法性审核|合法合规性审查")),
+    ("集体讨论决定", re.compile(r"集体讨论|集体决策|集体研究")),
+)
+_DECISION: Final = re.compile(r"重大(行政)?决策")
 MAX_ADVICE: Final = 4
 
 
@@ -102,10 +113,23 @@ async def review_paragraph(
             wanted = dict(DUTIES)[missing[0]]
             example = await _model_sentence(store, plain, (), ("first_resp",), wanted)
             advice.append(Advice("duty_missing", missing, *example))
+    if _DECISION.search(plain) and part in _DONE_PARTS:
+        skipped = tuple(name for name, pattern in DECISION_STEPS if not pattern.search(plain))
+        if skipped:
+            example = await _model_sentence(
+                store, plain, (), _DONE_PARTS, re.compile(r"专家论证.{0,20}风险评估")
+            )
+            advice.insert(0, Advice("steps_missing", skipped, *example))
     if part == "problems":
+        items = [x.strip("，,。 ") for x in _ITEM.split(plain) if len(x.strip("，,。 ")) >= 4]
+        bare = [x for x in items if not CAUSE_WORDS.search(x)]
         if not CAUSE_WORDS.search(plain):
             cause = await _model_sentence(store, plain, (), ("problems",), CAUSE_WORDS)
             advice.append(Advice("no_cause", (), *cause))
+        elif bare and len(items) > 1:
+            # '一是…不平衡；二是…，原因是…': the item without its cause.
+            cause = await _model_sentence(store, bare[0], (), ("problems",), CAUSE_WORDS)
+            advice.append(Advice("cause_partly", tuple(x[:16] for x in bare), *cause))
         if vague:
             advice.append(Advice("vague", vague))
     # '下一步将继续加强。' says nothing, in whatever part it ends; nor does a plan made of
@@ -119,6 +143,8 @@ async def review_paragraph(
     return ParagraphReview(part, tuple(advice[:MAX_ADVICE]))
 
 
+# Where one problem ends and the next begins: 一是…；二是…
+_ITEM: Final = re.compile(r"[一二三四五六七八九十]是|[；;。]|\d[.、]")
 _DONE_PARTS: Final[tuple[SectionId, ...]] = ("measures_results", "first_resp")
 # A plan worth copying names what it will do: 加大普法经费投入, 每季度组织1次.
 _CONCRETE_PLAN: Final = re.compile(r"^(?!.*(存在|不足|问题)).{30,}$")
