@@ -64,6 +64,9 @@ def excerpt(
     used = 0
     for part in parts[start:]:
         if kept and used + len(part) > budget:
+            if used < budget // 3:
+                # '一是完善民主合法决策机制。' alone says nothing: the next sentence, cut.
+                kept.append(_cut_clause(part, budget - used))
             break
         kept.append(part)
         used += len(part)

@@ -224,6 +224,20 @@ RULES: Final[dict[str, tuple[Rule, ...]]] = {
             RULE_DOCUMENT + "第二十三条；惯例",
         ),
     ),
+    "in_time": (
+        Rule(
+            "3月1日之前报上去都算按时：2月28日（闰年2月29日）交来得及，3月1日当天就晚了；"
+            "县里定了更早时间的，按县里的时间。",
+            RULE_DOCUMENT + "第二十二条",
+        ),
+    ),
+    "how_often": (
+        Rule(
+            "一年一次：每年3月1日之前报上一年度的情况，4月1日之前向社会公开；规定没有半年报，"
+            "县里另有要求的按县里的。",
+            RULE_DOCUMENT + "第二十二条、第二十四条",
+        ),
+    ),
     "both_leaders": (
         Rule(
             "都写：党政主要负责人指党委书记和镇长，两人都是推进法治建设第一责任人。一般写书记"
@@ -352,6 +366,11 @@ SUBJECT_NOTES: Final[dict[str, Rule]] = {
         "规定没有单列疫情防控；依法应对突发事件是法治政府建设的内容之一，"
         "当年有突发事件应对的，写在举措部分。",
         "《法治政府建设实施纲要（2021－2025年）》第六部分",
+    ),
+    "依申请": Rule(
+        "没收到申请也写一句，如“全年未收到政府信息公开申请”；同时写主动公开的制度和条数，"
+        "如“2021年共公开各类信息30余条”。",
+        "《中华人民共和国政府信息公开条例》",
     ),
     "人大": Rule(
         "没收到代表建议也要写一句接受人大监督的做法，如“依法自觉接受本级人大监督，主动听取人大"
@@ -585,7 +604,7 @@ async def whether(
     elif item is not None and item.kind == "topic" and _is_the_item(plain, item):
         # The same count the checklist gives: reports tagged with the topic, whatever words.
         with_it = max(with_it, await store.count_reports_with_topic(item.item_id))
-    note = next((rule for key, rule in SUBJECT_NOTES.items() if key in plain), None)
+    note = next((rule for key, rule in SUBJECT_NOTES.items() if key in plain or key in raw), None)
     example = await _none_said(store, segmenter, terms, item) if nothing else None
     exact = _is_the_item(plain, item)
     count_of = item.name if item is not None and exact and item.kind == "topic" else plain

@@ -17,7 +17,14 @@ from knowledge.text.normalize import search_form
 from knowledge.usecases.wording import restore_anonymised
 
 AdviceKind = Literal[
-    "vague", "no_figure", "no_cause", "cause_partly", "duty_missing", "plan_vague", "steps_missing"
+    "vague",
+    "no_figure",
+    "no_cause",
+    "cause_partly",
+    "duty_missing",
+    "plan_vague",
+    "steps_missing",
+    "wrong_lead",
 ]
 
 
@@ -70,6 +77,8 @@ DECISION_STEPS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("集体讨论决定", re.compile(r"集体讨论|集体决策|集体研究")),
 )
 _DECISION: Final = re.compile(r"重大(行政)?决策")
+_MAYOR_LEADS: Final = re.compile(r"镇长(任|担任|为)组长|书记(任|担任|为)副组长")
+_SECRETARY_LEADS: Final = re.compile(r"书记(任|担任)组长")
 MAX_ADVICE: Final = 4
 
 
@@ -113,6 +122,10 @@ async def review_paragraph(
             wanted = dict(DUTIES)[missing[0]]
             example = await _model_sentence(store, plain, (), ("first_resp",), wanted)
             advice.append(Advice("duty_missing", missing, *example))
+    if _MAYOR_LEADS.search(plain):
+        # '领导小组由镇长任组长 书记任副组长': the 第一责任人 leads, and that is the 书记.
+        lead = await _model_sentence(store, plain, (), _DONE_PARTS, _SECRETARY_LEADS)
+        advice.insert(0, Advice("wrong_lead", (), *lead))
     if _DECISION.search(plain) and part in _DONE_PARTS:
         skipped = tuple(name for name, pattern in DECISION_STEPS if not pattern.search(plain))
         if skipped:
