@@ -82,6 +82,11 @@ JudgedFactKey = Literal[
     "both_leaders",
     "in_time",
     "how_often",
+    "figures_required",
+    "attachments",
+    "medium",
+    "correction",
+    "increase",
 ]
 FactKey = BasicFactKey | JudgedFactKey
 
@@ -275,6 +280,24 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
         ),
     ),
     (
+        "figures_required",
+        re.compile(
+            r"(必须|一定|非得|都得|都要)(要)?有数字?|数字(必须|一定|非得)|没(有)?统计|没(有)?数(字|据)(咋|怎么|行不|可以)"
+        ),
+    ),
+    ("attachments", re.compile(r"附件|(要不要|需不需要|用不用)附|台账.{0,6}(附|交|报|一起)")),
+    ("medium", re.compile(r"纸质|紙質|电子版|電子版|电子档|纸版|打印版|盖章版|扫描件|pdf|word版")),
+    (
+        "correction",
+        re.compile(
+            r"(交|报|送)(上去|上)了?.{0,12}(写错|错了|有错)|撤回|撤下来|更正|(写错|错了).{0,8}(咋整|怎么办|能改|改不)"
+        ),
+    ),
+    (
+        "increase",
+        re.compile(r"(比去年|比上年|同比|较去年|较上年|比往年).{0,6}(多了|增加|上升|涨|翻)"),
+    ),
+    (
         "in_time",
         re.compile(
             r"赶趟|来得及|赶得上|赶得及|来不来得及|"
@@ -310,7 +333,7 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
     (
         "decrease",
         re.compile(
-            r"(比去年|比上年|同比|较去年|较上年|比往年).{0,8}(少|下降|减少|降)|(少了|下降了|减少了|降了)一半"
+            r"(比去年|比上年|同比|较去年|较上年|比往年).{0,8}((?<!不)少|下降|减少|降)|(少了|下降了|减少了|降了)一半"
         ),
     ),
     (
@@ -422,6 +445,7 @@ _WHETHER: Final = re.compile(
     r"(那块|这块|那段|这段|那部分)(还|也)?(要|得)?写不(?=$|[\s？?。！!])"
 )
 _WHERE_IN_REPORT: Final = re.compile(
+    r"(写|放)在.{1,10}还是.{1,10}|"
     r"(放|写|归|搁)(在|到)?哪(块|部分|一块|一部分|里|儿|个部分)|哪(块|部分|一部分)(写|放)|"
     r"(还是|要)单列|单列(还是|吗|不)"
 )
@@ -459,7 +483,7 @@ _OTHERS: Final = re.compile(
 _YEAR: Final = re.compile(r"(20\d{2})(?!\s*年?度?的?(工作)?(计划|安排|打算|思路))\s*(?:年度?|的)?")
 # Spoken words that only carry the question's tone or point at a part: never searched.
 _FILLERS: Final = re.compile(
-    r"谁(当|任|担任)|(搞|弄|建|办|整|开)了?个(?=[\u4e00-\u9fff]{2})|比较(好|出彩|亮眼|合适|突出)|出彩|亮眼|"
+    r"专门|谁(当|任|担任)|(搞|弄|建|办|整|开)了?个(?=[\u4e00-\u9fff]{2})|比较(好|出彩|亮眼|合适|突出)|出彩|亮眼|"
     r"那条|这条|那句|这句|(弄|整|来|给)(一|个)?段|那块儿?|这块儿?|那段|这段|那部分|这部分|那一块|那些|这些|那个|这个|那种|哪个报告|哪份报告|"
     r"报告里(头|面)?|里头|里面|(放|写|搁)在?哪(块|部分|一块|一部分|里)?比?较?好?|咋弄的?|咋搞的?|咋整的?|怎么搞的?|怎么弄的?|咋写的|怎么写的|如何写的|"
     r"写了没|写没写|写了吗|有提到没|提到没|提到了吗|提了吗|提过吗|提过没|有写的吗|有写的没|有没有写|"
@@ -523,7 +547,10 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     if paragraph is not None:
         wish, body = paragraph
         named = section_named_in(search_form(wish))
-        return Request("review", body, section=named[0] if named else None)
+        section: SectionId | None = named[0] if named else None
+        if section is None and re.search(r"问题|不足|短板", wish):
+            section = "problems"  # '看看这段问题写的：一是…' is the problems part
+        return Request("review", body, section=section)
     if _IDENTITY.search(plain) and not _ON_TOPIC.search(plain) and not _STRESS.search(plain):
         return Request("help", text, mood="who")  # '你是真人还是机器人': what this is
     if re.search(r"(草稿|稿子|初稿).{0,4}(写完|写好|弄完|弄好|搞定|出来)", plain):
@@ -604,7 +631,7 @@ def read(text: str, *, towns: Sequence[str], own_town: str | None = None) -> Req
     if kind == "whether" and part_subject is None:
         # '人大监督必须写不 俺们今年没收到代表建议': the subject comes before the question;
         # what follows it is the town's situation, not more of the subject.
-        asked_at = _WHETHER.search(rest)
+        asked_at = _WHETHER.search(rest) or _WHERE_IN_REPORT.search(rest)
         if asked_at is not None and _words(rest[: asked_at.start()], kind):
             rest = rest[: asked_at.start()]
     words = part_subject or _words(rest, kind)
@@ -675,7 +702,7 @@ _STRESS: Final = re.compile(
     r"催|愁死|愁人|发愁|急死|烦死|头疼|头大|来不及|赶不完|写不完|没头绪|无从下手|压力(好|太|真)?大|"
     r"崩溃|救命|熬夜|加班写|打回|退回来|被退|太水|不合格|挨批|挨骂|骂我|写不好|"
     r"脑壳疼|脑壳痛|脑袋疼|脑阔疼|头痛|头晕|累死|心累|写吐了|不想写|写了[一二两三四五六七八九十几\d]+天|"
-    r"难死|太难了|好难啊|要疯了|疯了|唉|哎|加班"
+    r"难死|太难了|好难啊|要疯了|疯了|唉|哎|加班|看花|眼花|好累|太累|累死了"
 )
 
 
