@@ -520,7 +520,7 @@ async def respond(
         if kind == "help" and request.mood == "unhappy":
             return Reply([texts.UNHAPPY], "help")
         if kind == "help" and request.mood == "who":
-            return Reply([texts.WHO_AM_I + "\n\n" + texts.HELP], "help")
+            return Reply([texts.WHO_AM_I + "\n\n" + texts.SHORT_MENU], "help")
         if kind == "help":
             return Reply([texts.HELP], "help")
         if kind == "figures_of" and request.towns:

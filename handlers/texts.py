@@ -65,6 +65,11 @@ WHO_AM_I: Final = (
     "我是法治报告助手，一个程序，不是真人：按资料库里其他乡镇的真实报告和有关规定回答，"
     "不会编造数字。"
 )
+# Three ways in, for a phone: the whole command list is one tap away under /help.
+SHORT_MENU: Final = (
+    "可以直接问，例如：\n· 平岗学法搞了几次\n· 法律顾问那块给个范文\n· 报告啥时候交、报给谁\n"
+    "全部用法发 /help。"
+)
 RETURNED: Final = (
     "别急，退回的报告多半是三处问题：五项必写内容缺了一项（常缺“第一责任人履职”）；"
     "举措只有口号，没有次数、人数、件数；不足只列问题，没写原因。对着这三条改，"
