@@ -215,6 +215,11 @@ def render_fact(found: FactAnswer, markup: Markup, *, towns: Sequence[str] = ())
     lines = []
     named = {split_label(t)[0] for t in towns}
     own = [e for e in found.examples if e.town in named]
+    if named and not own and found.key in texts.FACT_NAMES:
+        # '凤凰那份报告落款是哪天': its report has none; say so before the rule.
+        for town in sorted(named):
+            head = texts.FACT_NAMES[found.key]
+            lines.append(markup.bold(texts.FACT_TOWN_NONE.format(town=town, head=head)))
     for example in own:
         lead = texts.FACT_TOWN_VALUE.format(
             town=example.town, year=example.year, head=texts.FACT_NAMES.get(found.key, "")

@@ -120,6 +120,9 @@ FACT_HEADS: Final[dict[str, str]] = {
     "both_leaders": "第一责任人写书记还是镇长：",
     "in_time": "这个时间交来不来得及：",
     "figures_required": "成效一定要有数字吗：",
+    "one_part": "举措和成效要不要分开写：",
+    "plan_detail": "下一步安排要不要细到月份：",
+    "to_city": "要不要报市里：",
     "attachments": "要不要附件：",
     "medium": "交纸质还是电子版：",
     "correction": "报上去发现有错怎么办：",
@@ -130,6 +133,7 @@ FACT_HEADS: Final[dict[str, str]] = {
     "decrease": "数字比去年少了，怎么写：",
 }
 FACT_LENGTHS: Final = "资料库 {n} 份报告正文：最短 {low} 字，中位 {median} 字，最长 {high} 字。"
+FACT_TOWN_NONE: Final = "{town}的报告里没有写{head}。"
 FACT_TOWN_VALUE: Final = "{town} {year} 年度报告的{head}："
 FACT_NAMES: Final[dict[str, str]] = {
     "recipients": "主送",

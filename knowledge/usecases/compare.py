@@ -151,7 +151,11 @@ def _speaks_of(words: str, figure: Figure) -> bool:
     if words in text:
         return True
     pieces = [words[i : i + 2] for i in range(0, len(words) - 1, 2)] if len(words) >= 4 else []
-    return bool(pieces) and all(piece in text for piece in pieces)
+    if pieces and all(piece in text for piece in pieces):
+        return True
+    # '党委会研究法治' as '召开4次党委扩大会议研究法治工作': most of its character pairs.
+    pairs = [words[i : i + 2] for i in range(len(words) - 1)] if len(words) >= 5 else []
+    return bool(pairs) and sum(p in text for p in pairs) >= 0.6 * len(pairs)
 
 
 def _aggregate(item: ChecklistItem, covs: list[ItemCoverage], towns: list[str]) -> ItemCoverage:

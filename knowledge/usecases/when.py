@@ -31,6 +31,7 @@ _FREQUENCY: Final = re.compile(
     r"(半年|一年|全年|每年|一季度|一个月)[^，。；]{0,10}?[一二两三四\d]次|定期|常态化"
 )
 _CLAUSE: Final = re.compile(r"[^，；,;]+[，；,;]?")
+_CLAUSE_OR_SENTENCE: Final = re.compile(r"[^，；,;。]+[，；,;。]?")
 MAX_SAID: Final = 3
 
 
@@ -44,10 +45,19 @@ def asks_when(question: str) -> WhenKind | None:
     return None
 
 
+_EVERY: Final = re.compile(r"都是?(啥|什么|哪)|哪几|几场|几次|几回|分别|各是")
+MAX_DATES: Final = 6
+
+
 def with_when(answer: Answer, kind: WhenKind) -> Answer:
-    """The answer with, per town, the sentence that dates (or times) what was asked."""
+    """The answer with, per town, the sentence that dates (or times) what was asked; for
+    '几场 都是啥时候', every dated clause of the first town's passage."""
     pattern = _DATE if kind == "when" else _FREQUENCY
     forms = [v for term in answer.terms for v in synonym_variants(term)]
+    if kind == "when" and _EVERY.search(search_form(answer.query)) and answer.hits:
+        every = _every_date(answer, pattern)
+        if len(every) > 1:
+            return replace(answer, said=every)
     found: list[tuple[int, int, KeySentence]] = []
     towns: set[str] = set()
     for rank, hit in enumerate(answer.hits):
@@ -77,3 +87,20 @@ def with_when(answer: Answer, kind: WhenKind) -> Answer:
             found.append((-best[0], rank, best[1]))
     found.sort(key=lambda item: item[:2])
     return replace(answer, said=tuple(said for _, _, said in found[:MAX_SAID]))
+
+
+def _every_date(answer: Answer, pattern: re.Pattern[str]) -> tuple[KeySentence, ...]:
+    """Each dated clause of the first hit's town, passage by passage as they were found."""
+    town = answer.hits[0].snippet.town
+    said: list[KeySentence] = []
+    for hit in answer.hits:
+        if hit.snippet.town != town:
+            continue
+        clauses = _CLAUSE_OR_SENTENCE.findall(hit.snippet.text)
+        for index, clause in enumerate(clauses):
+            match = pattern.match(clause.strip())
+            if match is not None and all(s.value != match.group(0) for s in said):
+                # '4月15日，' says when; the clause after it says what.
+                text = "".join(clauses[index : index + 2]) if len(clause) < 12 else clause
+                said.append(KeySentence(town, match.group(0), text.strip().rstrip("，；,;。")))
+    return tuple(said[:MAX_DATES])

@@ -46,3 +46,11 @@ def test_no_sentence_with_the_words_and_a_date_says_nothing() -> None:
         "宪法日哪天", QueryFilters(), (_hit("平岗镇", "4月1日开展普法。"),), ("宪法日",)
     )
     assert with_when(answer, "when").said == ()
+
+
+def test_every_date_of_the_town_for_how_many_and_when() -> None:
+    text = "2月24日，开展民法典宣讲。4月15日，开展国家安全教育日宣传；12月4日，开展宪法日宣传。"
+    answer = Answer("普法几场 都是啥时候", QueryFilters(), (_hit("凤凰镇", text),), ("宣传",))
+    said = with_when(answer, "when").said
+    assert [s.value for s in said] == ["2月24日", "4月15日", "12月4日"]
+    assert said[1].text == "4月15日，开展国家安全教育日宣传"
