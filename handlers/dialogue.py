@@ -19,7 +19,7 @@ from knowledge.errors import (
     KnowledgeError,
     TownNotFound,
 )
-from knowledge.models import Answer, Document, ParsedReport, QueryFilters, Report
+from knowledge.models import Answer, Document, ParsedReport, QueryFilters, Report, SectionId
 from knowledge.service import Knowledge
 from knowledge.understand import THANKS, FactKey, Request, asks_detail, ranking, read_caption
 
@@ -110,13 +110,15 @@ async def reply_example(
     markup: Markup,
     *,
     town: str | None = None,
+    section: SectionId | None = None,
     user_id: int | None = None,
     offset: int = 0,
     originals: bool = False,
 ) -> Reply:
-    """Model wording for a topic, a few towns at a time: templates, or the originals behind them."""
+    """Model wording for a topic, a few towns at a time: templates, or the originals behind them;
+    `section`: the part the words are wanted for ('下一步…营商环境那条')."""
     found = await knowledge.example(
-        topic, limit=offset + EXAMPLE_PAGE + 1, filters=QueryFilters(town=town)
+        topic, limit=offset + EXAMPLE_PAGE + 1, filters=QueryFilters(town=town, section=section)
     )
     if offset == 0:
         await knowledge.log(user_id=user_id, kind="example", query=topic, hits=len(found.examples))
@@ -456,7 +458,10 @@ async def reply_request_example(
     if not topic:
         return Reply([texts.EXAMPLE_WHICH], "example")
     town = request.towns[0] if request.towns else None
-    return await reply_example(knowledge, topic, markup, town=town, user_id=user_id)
+    section = request.section if request.words else None  # words within a part: that part
+    return await reply_example(
+        knowledge, topic, markup, town=town, section=section, user_id=user_id
+    )
 
 
 async def respond(

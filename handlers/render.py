@@ -738,7 +738,16 @@ def _detail_verdict(comparison: Comparison) -> str:
             texts.DETAIL_OTHER.format(town=t, n=n) if n else texts.DETAIL_NO_FIGURE.format(town=t)
             for t, n in order[1:]
         )
-        verdict = texts.DETAIL_BEST.format(town=best, n=most) + (f"；{rest}" if rest else "")
+        topic = (comparison.topic or "").replace(" ", "")
+        pairs = {topic[k : k + 2] for k in range(len(topic) - 1)}
+        own = sorted(
+            (f for f in figures if f.town == best), key=lambda f: -sum(p in f.name for p in pairs)
+        )
+        named = [f"{f.name}{figure_value(f)}" for f in own][:2]
+        shown = f"（{'、'.join(named)}）" if named else ""
+        verdict = (
+            texts.DETAIL_BEST.format(town=best, n=most) + shown + (f"；{rest}" if rest else "")
+        )
     if silent:
         verdict += texts.DETAIL_SILENT.format(towns="、".join(silent))
     return verdict + "。"
