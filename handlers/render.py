@@ -39,6 +39,7 @@ from knowledge.usecases.anchors import Anchored
 from knowledge.usecases.facts import FactAnswer, WhetherAnswer, WhichTowns
 from knowledge.usecases.figures import town_total
 from knowledge.usecases.review import ParagraphReview
+from knowledge.usecases.wording import with_item_heading
 
 MESSAGE_LIMIT: Final = 4000  # under Telegram's 4096, leaving room for entities
 MAX_PARTS: Final = 5
@@ -759,14 +760,10 @@ PART_ITEM_BUDGET: Final = 90
 
 
 def _item_text(snippet: Snippet, previous: Snippet | None = None) -> str:
-    """An item of a part with its own heading ('（一）法制宣传教育开展不平衡。主要是：…'),
-    given once for the items under it."""
-    leaf = snippet.heading.split(" > ")[-1].strip() if snippet.heading else ""
+    """An item of a part with its own heading, given once for the items under it."""
     if previous is not None and previous.heading == snippet.heading:
         return snippet.text
-    if " > " in (snippet.heading or "") and leaf and leaf not in snippet.text:
-        return f"{leaf.rstrip('。：:')}。{snippet.text}"
-    return snippet.text
+    return with_item_heading(snippet)
 
 
 def _topic_comparison(comparison: Comparison, markup: Markup) -> list[str]:

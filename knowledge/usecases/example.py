@@ -17,7 +17,7 @@ from knowledge.storage.store import KnowledgeStore
 from knowledge.text.normalize import search_form
 from knowledge.usecases.ask import Retriever, bare_opening, collapse_duplicates, interleave_towns
 from knowledge.usecases.target import SECTION_ORDER, Target, resolve_target
-from knowledge.usecases.wording import concreteness, make_template
+from knowledge.usecases.wording import concreteness, make_template, with_item_heading
 
 
 async def example_wording(
@@ -107,14 +107,8 @@ async def example_wording(
 
 
 def _with_problem(snippet: Snippet) -> str:
-    """A problem's cause under its own heading ('（一）法制宣传教育开展不平衡' > '主要是：…')
-    is pasted with the problem it explains."""
-    leaf = snippet.heading.split(" > ")[-1].strip() if snippet.heading else ""
-    if snippet.section != "problems" or " > " not in (snippet.heading or ""):
-        return snippet.text
-    if not leaf or leaf in snippet.text:
-        return snippet.text
-    return f"{leaf.rstrip('。：:')}。{snippet.text}"
+    """A problem's cause is pasted with the problem it explains (its heading)."""
+    return with_item_heading(snippet) if snippet.section == "problems" else snippet.text
 
 
 SECTION_WEIGHT: Final = {"problems": 0.8, "next_plan": 0.7, "preamble": 0.8}

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from knowledge.domain.towns import split_label, stem
+from knowledge.models import Snippet
 from knowledge.text.excerpt import sentences
 
 _COUNT: Final = re.compile(
@@ -46,6 +47,16 @@ _NAMED_DAY: Final = re.compile(
     r"(宣传日|宪法日|纪念日|教育日|活动日|宣传周|宣传月|节))"
 )
 TEMPLATE_BUDGET: Final = 260
+
+
+def with_item_heading(snippet: Snippet) -> str:
+    """An item under its own heading ('（一）法制宣传教育开展不平衡' > '主要是：…') told with the
+    heading, which says what the item is about."""
+    heading = snippet.heading or ""
+    leaf = heading.split(" > ")[-1].strip()
+    if " > " not in heading or not leaf or leaf in snippet.text:
+        return snippet.text
+    return f"{leaf.rstrip('。：:')}。{snippet.text}"
 
 
 def restore_anonymised(text: str) -> str:
