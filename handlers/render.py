@@ -302,7 +302,9 @@ def render_review(found: ParagraphReview, markup: Markup) -> list[str]:
     lines = [markup.bold(texts.REVIEW_HEAD.format(part=part, n=len(found.advice)))]
     for index, advice in enumerate(found.advice, 1):
         words = (
-            "”“".join(advice.words[:4])
+            "”与“".join(advice.words)
+            if advice.kind == "sum_mismatch"
+            else "”“".join(advice.words[:4])
             if advice.kind not in ("duty_missing", "steps_missing")
             else "、".join(advice.words)
         )

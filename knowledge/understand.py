@@ -90,6 +90,7 @@ JudgedFactKey = Literal[
     "one_part",
     "plan_detail",
     "to_city",
+    "double_count",
 ]
 FactKey = BasicFactKey | JudgedFactKey
 
@@ -290,6 +291,12 @@ _FACTS: Final[tuple[tuple[FactKey, re.Pattern[str]], ...]] = (
         "plan_detail",
         re.compile(
             r"(下一?步|明年|打算|安排).{0,8}(细到|具体到|写到|精确到)(几月|月份|哪个月|时间|日期)"
+        ),
+    ),
+    (
+        "double_count",
+        re.compile(
+            r"(算|记|统计)(成)?两(起|件|次|个)|重复(统计|计算|算|报)|算两遍|报了两遍|报了一遍"
         ),
     ),
     ("to_city", re.compile(r"市里.{0,6}(还)?(用|要|得)?(报|交|送)|(报|交|送)(给)?市(里|委|政府)")),

@@ -25,6 +25,7 @@ AdviceKind = Literal[
     "plan_vague",
     "steps_missing",
     "wrong_lead",
+    "sum_mismatch",
 ]
 
 
@@ -77,6 +78,24 @@ DECISION_STEPS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("集体讨论决定", re.compile(r"集体讨论|集体决策|集体研究")),
 )
 _DECISION: Final = re.compile(r"重大(行政)?决策")
+# '学法12次，其中集中学法4次、会前学法6次': a total and the parts said to make it up.
+_TOTAL_THEN_PARTS: Final = re.compile(
+    r"(?P<total>\d+)\s*(?P<unit>[次件起场人个名])[^。；]{0,4}?其中(?P<parts>[^。；]+)"
+)
+
+
+def parts_against_total(plain: str) -> tuple[str, ...] | None:
+    """('12', '4+6=10') when the parts after 其中 do not add up to the total before it."""
+    for found in _TOTAL_THEN_PARTS.finditer(plain):
+        unit = found.group("unit")
+        parts = [int(n) for n in re.findall(rf"(\d+)\s*{unit}", found.group("parts"))]
+        total = int(found.group("total"))
+        if len(parts) >= 2 and sum(parts) != total:
+            added = "+".join(str(n) for n in parts)
+            return (f"{total}{unit}", f"{added}={sum(parts)}{unit}")
+    return None
+
+
 _MAYOR_LEADS: Final = re.compile(r"镇长(任|担任|为)组长|书记(任|担任|为)副组长")
 _SECRETARY_LEADS: Final = re.compile(r"书记(任|担任)组长")
 MAX_ADVICE: Final = 4
@@ -122,6 +141,9 @@ async def review_paragraph(
             wanted = dict(DUTIES)[missing[0]]
             example = await _model_sentence(store, plain, (), ("first_resp",), wanted)
             advice.append(Advice("duty_missing", missing, *example))
+    mismatch = parts_against_total(plain)
+    if mismatch is not None:
+        advice.insert(0, Advice("sum_mismatch", mismatch))
     if _MAYOR_LEADS.search(plain):
         # '领导小组由镇长任组长 书记任副组长': the 第一责任人 leads, and that is the 书记.
         lead = await _model_sentence(store, plain, (), _DONE_PARTS, _SECRETARY_LEADS)

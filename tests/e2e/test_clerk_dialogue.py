@@ -450,6 +450,11 @@ CLERK_MESSAGES: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("下一步优化营商环境那条 给个样子抄抄", ("下一步安排", "持续改善营商环境")),
     ("拾万跟郁南那个 信访 谁有数", ("写得更实的是拾万镇", "34宗")),
+    (
+        "帮看下这段：今年组织学法12次，其中集中学法4次、会前学法6次，干部法治意识显著增强。",
+        ("数对不上：“12次”与“4+6=10次”",),
+    ),
+    ("有个纠纷村里调解了 镇里也报了一遍 算数的时候能算两起不", ("一件事只算一次",)),
 ]
 # Words that are only the way people talk: a reply must never say the library lacks them.
 SPOKEN = (
