@@ -591,6 +591,8 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     elif key == "item_count":
         # How many items each report's problems part has: what 2–3 looks like in practice.
         for report in reports:
+            if len(found) >= MAX_FACT_EXAMPLES:
+                break  # a large library is not read report by report for three examples
             items = [
                 s
                 for s in await store.get_snippets(
@@ -603,10 +605,12 @@ async def fact(store: KnowledgeStore, key: FactKey, *, towns: Sequence[str] = ()
     elif key == "figures_basis":
         for wanted in _AS_OF:  # '截至目前' first: it says when the count stops
             for report in reports:
+                if len(found) >= MAX_FACT_EXAMPLES:
+                    break
                 said = await _first_clause(store, report.report_id, wanted)
                 if said and all(e.town != report.town for e in found):
                     found.append(FactExample(report.town, report.year, said))
-    return FactAnswer(key, rules, tuple(found[:3]), lengths, len(reports))
+    return FactAnswer(key, rules, tuple(found[:MAX_FACT_EXAMPLES]), lengths, len(reports))
 
 
 # A part's opening line that is no item ('…还存在一些问题和不足。').
@@ -631,6 +635,7 @@ async def _first_clause(store: KnowledgeStore, report_id: int, wanted: re.Patter
     return ""
 
 
+MAX_FACT_EXAMPLES: Final = 3
 _CITED: Final = re.compile(r"《[^《》]{4,60}》")
 # A sentence that reports none: 今年以来我镇无新增行政应诉案件, 暴恐事件“零发生”.
 _NONE_SAID: Final = re.compile(r"无新增|未发生|未出现|零发生|“零”|没有发生|无.{0,6}案件|案件为零")
